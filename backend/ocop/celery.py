@@ -1,0 +1,19 @@
+"""Celery application. Without REDIS_URL tasks run in-process (eager)."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ocop.settings")
+
+app = Celery("ocop")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "certificates-expire-daily": {
+        "task": "certification.tasks.certificates_expire_task",
+        "schedule": crontab(hour=0, minute=5),
+    },
+}

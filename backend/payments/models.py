@@ -1,0 +1,54 @@
+"""Payment state as Saleor's TransactionItem / TransactionEvent, for every gateway."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PaymentMethod(models.TextChoices):
+    COD = "cod", _("Thanh toán khi nhận hàng")
+    VIETQR = "vietqr", _("Chuyển khoản VietQR")
+    STRIPE = "stripe", _("Thẻ (Stripe)")
+    CASH = "cash", _("Tiền mặt")
+    CARD = "card", _("Thẻ tại quầy")
+
+
+class TransactionItem(models.Model):
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    order = models.ForeignKey("orders.Order", null=True, blank=True, related_name="transactions",
+                              on_delete=models.CASCADE)
+    checkout_token = models.UUIDField(null=True, blank=True, db_index=True)
+    name = models.CharField(max_length=100, blank=True)
+    method = models.CharField(max_length=16, choices=PaymentMethod.choices)
+    psp_reference = models.CharField(max_length=255, blank=True, db_index=True)
+    currency = models.CharField(max_length=3, default="VND")
+    amount_authorized = models.BigIntegerField(default=0)
+    amount_charged = models.BigIntegerField(default=0)
+    amount_refunded = models.BigIntegerField(default=0)
+    amount_canceled = models.BigIntegerField(default=0)
+    idempotency_key = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    metadata = models.JSONField(default=dict, blank=True)
+    private_metadata = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ("pk",)
+
+
+class TransactionEvent(models.Model):
+    transaction = models.ForeignKey(TransactionItem, related_name="events", on_delete=models.CASCADE)
+    type = models.CharField(max_length=64)  # Saleor's TransactionEventType, e.g. CHARGE_SUCCESS
+    amount = models.BigIntegerField(default=0)
+    psp_reference = models.CharField(max_length=255, blank=True)
+    message = models.CharField(max_length=512, blank=True)
+    external_event_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")

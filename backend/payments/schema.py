@@ -1,0 +1,11 @@
+"""GraphQL for the payments app; composed into the root schema in ocop/schema.py."""
+
+import graphene
+
+
+class Query(graphene.ObjectType):
+    pass
+
+
+class Mutation(graphene.ObjectType):
+    pass

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProducersConfig(AppConfig):
+    name = "producers"
+    default_auto_field = "django.db.models.BigAutoField"

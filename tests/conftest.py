@@ -1,0 +1,51 @@
+"""Shared fixtures. Tests run on real PostgreSQL: the embedded server unless DATABASE_URL is set."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+@pytest.fixture
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def channel(db):
+    from tests.factories import make_channel
+
+    return make_channel("online", name="Cửa hàng trực tuyến")
+
+
+@pytest.fixture
+def gql(client):
+    """Post a GraphQL operation through the real view; returns the decoded JSON."""
+
+    def run(query: str, variables: dict | None = None, *, token: str | None = None):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+        resp = client.post("/graphql/", {"query": query, "variables": variables or {}},
+                           content_type="application/json", **headers)
+        return resp.json()
+
+    return run
+
+
+@pytest.fixture
+def token_for():
+    from accounts.jwt import create_access_token
+
+    return create_access_token
