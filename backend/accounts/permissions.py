@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Perm(str, Enum):
+class Perm(StrEnum):
     MANAGE_PRODUCTS = "accounts.manage_products"
     MANAGE_PRODUCERS = "accounts.manage_producers"
     MANAGE_CERTIFICATES = "accounts.manage_certificates"
