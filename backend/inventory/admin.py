@@ -1,0 +1,134 @@
+"""Django admin for the inventory. Stock and the ledger are read-only here: every change goes through
+the services (transfers, counts, the /kho/ pages, the API)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from .models import (
+    ChannelWarehouse,
+    LowStockThreshold,
+    Reservation,
+    Stock,
+    StockCount,
+    StockCountLine,
+    StockMovement,
+    StockTransfer,
+    StockTransferLine,
+    VariantCost,
+    Warehouse,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ChannelWarehouseInline(admin.TabularInline):
+    model = ChannelWarehouse
+    extra = 0
+
+
+@admin.register(Warehouse)
+class WarehouseAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "producer", "email", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "slug", "email")
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("staff",)
+    inlines = [ChannelWarehouseInline]
+
+
+@admin.register(Stock)
+class StockAdmin(ReadOnlyAdmin):
+    list_display = ("product_variant", "warehouse", "quantity", "quantity_allocated")
+    list_filter = ("warehouse",)
+    search_fields = ("product_variant__sku", "product_variant__product__name")
+    list_select_related = ("product_variant__product", "warehouse")
+
+
+@admin.register(StockMovement)
+class StockMovementAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "product_variant", "warehouse", "reason", "quantity", "balance_after",
+                    "reference_type", "reference_id", "user")
+    list_filter = ("reason", "warehouse")
+    search_fields = ("product_variant__sku", "reference_id", "note")
+    date_hierarchy = "created_at"
+    list_select_related = ("product_variant__product", "warehouse", "user")
+
+
+@admin.register(Reservation)
+class ReservationAdmin(ReadOnlyAdmin):
+    list_display = ("checkout_token", "product_variant", "warehouse", "quantity_reserved", "expires_at")
+    list_select_related = ("product_variant__product", "warehouse")
+
+
+class StockTransferLineInline(admin.TabularInline):
+    model = StockTransferLine
+    extra = 0
+    readonly_fields = ("quantity_received", "quantity_damaged", "quantity_missing")
+    raw_id_fields = ("product_variant",)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.status == "draft"
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
+
+
+@admin.register(StockTransfer)
+class StockTransferAdmin(admin.ModelAdmin):
+    """Drafts can be edited here; shipping and receiving happen on /kho/ or via the API (services)."""
+
+    list_display = ("__str__", "kind", "status", "source", "destination", "created_at", "shipped_at", "received_at")
+    list_filter = ("status", "kind")
+    readonly_fields = ("status", "created_by", "shipped_by", "received_by", "shipped_at", "received_at")
+    inlines = [StockTransferLineInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.status == "draft")
+
+
+class StockCountLineInline(admin.TabularInline):
+    model = StockCountLine
+    extra = 0
+    readonly_fields = ("expected_quantity", "unit_cost", "counted_by")
+    raw_id_fields = ("product_variant",)
+
+
+@admin.register(StockCount)
+class StockCountAdmin(admin.ModelAdmin):
+    """Counted quantities may be entered here while open; closing happens on /kho/ or via the API."""
+
+    list_display = ("__str__", "warehouse", "status", "created_at", "closed_at")
+    list_filter = ("status", "warehouse")
+    readonly_fields = ("status", "created_by", "closed_by", "closed_at")
+    inlines = [StockCountLineInline]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.status == "open")
+
+
+@admin.register(LowStockThreshold)
+class LowStockThresholdAdmin(admin.ModelAdmin):
+    list_display = ("product_variant", "warehouse", "threshold", "is_below", "last_alerted_at")
+    list_filter = ("warehouse", "is_below")
+    raw_id_fields = ("product_variant",)
+
+
+@admin.register(VariantCost)
+class VariantCostAdmin(admin.ModelAdmin):
+    list_display = ("product_variant", "unit_cost")
+    raw_id_fields = ("product_variant",)
