@@ -23,3 +23,12 @@ def stocks_for_variants(variant_ids: Iterable[int], warehouse_ids: Iterable[int]
     if warehouse_ids is not None:
         qs = qs.filter(warehouse_id__in=list(warehouse_ids))
     return qs
+
+
+def lock_stocks_matching(variant_ids: Iterable[int], warehouse_ids: Iterable[int]) -> dict[int, Stock]:
+    """Lock, in one query, the stocks of these variants in these warehouses. PostgreSQL takes row locks
+    after the ORDER BY (LockRows sits above Sort), so they are still acquired in pk order."""
+    rows = list(Stock.objects.select_for_update()
+                .filter(product_variant_id__in=list(variant_ids), warehouse_id__in=list(warehouse_ids))
+                .order_by("pk"))
+    return {s.pk: s for s in rows}

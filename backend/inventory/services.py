@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from catalog.models import ProductVariant
 from channels.models import AllocationStrategy, Channel
 
-from .errors import InsufficientStock, InvalidQuantity, VariantNotFound, WarehouseNotFound
-from .locks import lock_stocks
+from .errors import DuplicateLine, InsufficientStock, InvalidQuantity, VariantNotFound, WarehouseNotFound
+from .locks import lock_stocks, lock_stocks_matching
 from .models import Allocation, ChannelWarehouse, MovementReason, Reservation, Stock, StockMovement, Warehouse
 
 
@@ -111,6 +111,58 @@ def stock_receive(*, variant_id: int, warehouse_id: int, quantity: int, user=Non
     movement = _apply(locked, quantity, reason, ref=ref, user=user, note=note)
     _after_change([locked])
     return movement
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    variant_id: int
+    warehouse_id: int
+    quantity: int
+
+
+@transaction.atomic
+def stock_receive_many(*, lines: Sequence[ReceiptLine | tuple[int, int, int]], user=None, ref: Ref | None = None,
+                       note: str = "", reason: str = MovementReason.RECEIPT) -> list[StockMovement]:
+    """A delivery with many lines (variant, warehouse, quantity) in one transaction and a handful of
+    queries: all lines are booked or none."""
+    items = [li if isinstance(li, ReceiptLine) else ReceiptLine(*li) for li in lines]
+    if not items:
+        return []
+    keys = set()
+    for item in items:
+        _check_qty(item.quantity, field="lines")
+        if (item.variant_id, item.warehouse_id) in keys:
+            raise DuplicateLine()
+        keys.add((item.variant_id, item.warehouse_id))
+    variant_ids = {i.variant_id for i in items}
+    warehouse_ids = {i.warehouse_id for i in items}
+    if ProductVariant.objects.filter(pk__in=variant_ids).count() != len(variant_ids):
+        raise VariantNotFound(field="lines")
+    if Warehouse.objects.filter(pk__in=warehouse_ids).count() != len(warehouse_ids):
+        raise WarehouseNotFound(field="lines")
+    Stock.objects.bulk_create([Stock(product_variant_id=v, warehouse_id=w) for v, w in keys], ignore_conflicts=True)
+    ids = {(s.product_variant_id, s.warehouse_id): s.pk for s in Stock.objects.filter(
+        product_variant_id__in=variant_ids, warehouse_id__in=warehouse_ids).only("pk", "product_variant_id",
+                                                                                  "warehouse_id")}
+    locked = lock_stocks(ids[k] for k in keys)
+    deltas = {ids[(i.variant_id, i.warehouse_id)]: i.quantity for i in items}
+    with connection.cursor() as cur:
+        values = ", ".join(["(%s, %s)"] * len(deltas))
+        cur.execute(f"UPDATE {Stock._meta.db_table} AS s SET quantity = s.quantity + v.d "  # noqa: S608
+                    f"FROM (VALUES {values}) AS v(id, d) WHERE s.id = v.id",
+                    [x for pair in deltas.items() for x in pair])
+    ref = ref or Ref()
+    movements = []
+    for pk, delta in deltas.items():
+        stock = locked[pk]
+        stock.quantity += delta
+        movements.append(StockMovement(
+            stock=stock, product_variant_id=stock.product_variant_id, warehouse_id=stock.warehouse_id, quantity=delta,
+            balance_after=stock.quantity, reason=reason, reference_type=ref.type, reference_id=str(ref.id),
+            note=note, user=_user_or_none(user)))
+    StockMovement.objects.bulk_create(movements)
+    _after_change(locked.values())
+    return movements
 
 
 @transaction.atomic
@@ -233,9 +285,7 @@ def stock_allocate(*, lines: Sequence[LineRequest], channel: Channel, warehouse_
     order = list(warehouse_ids) if warehouse_ids is not None else channel_warehouse_ids(channel)
     priority = {wid: i for i, wid in enumerate(order)}
     variant_ids = {line.variant_id for line in lines}
-    stock_ids = list(Stock.objects.filter(product_variant_id__in=variant_ids, warehouse_id__in=order)
-                     .values_list("pk", flat=True))
-    locked = lock_stocks(stock_ids)  # materialised dict: reused below, availability computed inside the lock
+    locked = lock_stocks_matching(variant_ids, order)  # availability is computed inside the lock
     if reserved_by_others is not None:
         held = {s.pk: reserved_by_others.get((s.product_variant_id, s.warehouse_id), 0) for s in locked.values()}
     else:
@@ -245,16 +295,24 @@ def stock_allocate(*, lines: Sequence[LineRequest], channel: Channel, warehouse_
                                      priority=priority)
     if missing:
         raise InsufficientStock(missing)
-    allocations = []
+    existing = {(a.order_line_id, a.stock_id): a for a in Allocation.objects.filter(
+        order_line_id__in={line.order_line_id for line in lines}, stock_id__in=[s.pk for _l, s, _t in plan])}
+    allocations, new = [], []
     for line, stock, take in plan:
         Stock.objects.filter(pk=stock.pk).update(quantity_allocated=F("quantity_allocated") + take)
         stock.quantity_allocated += take
-        alloc, created = Allocation.objects.get_or_create(order_line_id=line.order_line_id, stock=stock,
-                                                          defaults={"quantity_allocated": take})
-        if not created:
+        alloc = existing.get((line.order_line_id, stock.pk))
+        if alloc is None:
+            alloc = Allocation(order_line_id=line.order_line_id, stock=stock, quantity_allocated=take)
+            existing[(line.order_line_id, stock.pk)] = alloc
+            new.append(alloc)
+        elif alloc.pk is None:  # the same order line given twice: add to the unsaved row
+            alloc.quantity_allocated += take
+        else:
             Allocation.objects.filter(pk=alloc.pk).update(quantity_allocated=F("quantity_allocated") + take)
             alloc.quantity_allocated += take
         allocations.append(alloc)
+    Allocation.objects.bulk_create(new)
     if checkout_token:
         Reservation.objects.filter(checkout_token=str(checkout_token)).delete()
     _after_change({stock.pk: stock for _line, stock, _take in plan}.values())
