@@ -285,38 +285,49 @@ def stock_allocate(*, lines: Sequence[LineRequest], channel: Channel, warehouse_
     order = list(warehouse_ids) if warehouse_ids is not None else channel_warehouse_ids(channel)
     priority = {wid: i for i, wid in enumerate(order)}
     variant_ids = {line.variant_id for line in lines}
-    locked = lock_stocks_matching(variant_ids, order)  # availability is computed inside the lock
+    # one query: lock in pk order, with others' reservations; availability is computed inside the lock
+    locked = lock_stocks_matching(variant_ids, order,
+                                  reserved_for=False if reserved_by_others is not None else (checkout_token or None))
     if reserved_by_others is not None:
         held = {s.pk: reserved_by_others.get((s.product_variant_id, s.warehouse_id), 0) for s in locked.values()}
     else:
-        held = reserved_by_others_for(locked.keys(), checkout_token=checkout_token)
+        held = {s.pk: s.reserved for s in locked.values()}
     remaining = {s.pk: s.quantity - s.quantity_allocated - held.get(s.pk, 0) for s in locked.values()}
     plan, missing = plan_by_strategy(lines, locked, remaining, strategy=channel.allocation_strategy,
                                      priority=priority)
     if missing:
         raise InsufficientStock(missing)
-    existing = {(a.order_line_id, a.stock_id): a for a in Allocation.objects.filter(
-        order_line_id__in={line.order_line_id for line in lines}, stock_id__in=[s.pk for _l, s, _t in plan])}
-    allocations, new = [], []
+    takes: dict[tuple[int, int], int] = {}
+    per_stock: dict[int, int] = {}
     for line, stock, take in plan:
-        Stock.objects.filter(pk=stock.pk).update(quantity_allocated=F("quantity_allocated") + take)
-        stock.quantity_allocated += take
-        alloc = existing.get((line.order_line_id, stock.pk))
-        if alloc is None:
-            alloc = Allocation(order_line_id=line.order_line_id, stock=stock, quantity_allocated=take)
-            existing[(line.order_line_id, stock.pk)] = alloc
-            new.append(alloc)
-        elif alloc.pk is None:  # the same order line given twice: add to the unsaved row
-            alloc.quantity_allocated += take
-        else:
-            Allocation.objects.filter(pk=alloc.pk).update(quantity_allocated=F("quantity_allocated") + take)
-            alloc.quantity_allocated += take
-        allocations.append(alloc)
-    Allocation.objects.bulk_create(new)
+        takes[(line.order_line_id, stock.pk)] = takes.get((line.order_line_id, stock.pk), 0) + take
+        per_stock[stock.pk] = per_stock.get(stock.pk, 0) + take
+    for pk, take in per_stock.items():
+        Stock.objects.filter(pk=pk).update(quantity_allocated=F("quantity_allocated") + take)
+        locked[pk].quantity_allocated += take
+    allocations = _upsert_allocations(takes)
     if checkout_token:
         Reservation.objects.filter(checkout_token=str(checkout_token)).delete()
-    _after_change({stock.pk: stock for _line, stock, _take in plan}.values())
+    _after_change(locked[pk] for pk in per_stock)
     return allocations
+
+
+def _upsert_allocations(takes: dict[tuple[int, int], int]) -> list[Allocation]:
+    """Add quantities to (order_line, stock) allocations, creating them as needed: one statement."""
+    if not takes:
+        return []
+    table = Allocation._meta.db_table
+    values = ", ".join(["(%s, %s, %s)"] * len(takes))
+    params = [x for (line_id, stock_id), q in takes.items() for x in (line_id, stock_id, q)]
+    with connection.cursor() as cur:
+        cur.execute(
+            f"INSERT INTO {table} (order_line_id, stock_id, quantity_allocated) VALUES {values} "  # noqa: S608
+            f"ON CONFLICT (order_line_id, stock_id) DO UPDATE SET quantity_allocated = "
+            f"{table}.quantity_allocated + EXCLUDED.quantity_allocated "
+            f"RETURNING id, order_line_id, stock_id, quantity_allocated", params)
+        rows = cur.fetchall()
+    return [Allocation(pk=pk, order_line_id=line_id, stock_id=stock_id, quantity_allocated=q)
+            for pk, line_id, stock_id, q in rows]
 
 
 @transaction.atomic
