@@ -51,6 +51,14 @@ class WarehouseType(graphene.ObjectType):
         return to_global_id("Warehouse", root.pk)
 
     @staticmethod
+    def resolve_kind(root, info):
+        return str(root.kind)
+
+    @staticmethod
+    def resolve_click_and_collect_option(root, info):
+        return str(root.click_and_collect_option)
+
+    @staticmethod
     def resolve_address(root, info):
         return WarehouseAddress(street_address_1=root.street_address, city=root.ward_name, city_area="",
                                 country_area=root.province_name, country="VN", ward_code=root.ward_code)
