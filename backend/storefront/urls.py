@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "storefront"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.home, name="home"),
+]
