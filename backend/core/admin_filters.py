@@ -75,7 +75,7 @@ def ocop_group_filter(field: str) -> type[admin.SimpleListFilter]:
             if not self.value():
                 return queryset
             pk = int(self.value())
-            return queryset.filter(Q(**{f"{field}_id": pk}) | Q(**{f"{field}__parent_id": pk}))
+            return queryset.filter(Q(**{field: pk}) | Q(**{f"{field}__parent_id": pk}))
 
     return OcopGroupFilter
 

@@ -42,7 +42,7 @@ from inventory.models import ChannelWarehouse, StockMovement, Warehouse
 from inventory.services import Ref, stock_receive
 from producers.models import MemberRole, Producer, ProducerMember
 
-from .placeholders import placeholder_png
+from .placeholders import placeholder_jpeg
 from .places import ward_name
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
@@ -284,9 +284,9 @@ class DemoLoader:
             self._get_or_create(CollectionProduct, "collection_products", collection=self.collections[slug],
                                 product=product, defaults={"sort_order": index})
         if not ProductMedia.objects.filter(product=product, is_placeholder=True).exists():
-            png = placeholder_png(name=item["name"], subtitle=producer.name,
+            jpeg = placeholder_jpeg(name=item["name"], subtitle=producer.name,
                                   group_code=category.root.ocop_group_code)
-            media_create(product=product, upload=ContentFile(png, name=f"{product.slug}.png"),
+            media_create(product=product, upload=ContentFile(jpeg, name=f"{product.slug}.jpg"),
                          alt=f"{item['name']} – ảnh minh hoạ", is_placeholder=True)
             self.report.add("media", True)
 

@@ -41,8 +41,8 @@ def _shade(rgb: tuple[int, int, int], key: str) -> tuple[int, int, int]:
     return tuple(max(0, min(255, c + delta)) for c in rgb)  # type: ignore[return-value]
 
 
-def placeholder_png(*, name: str, subtitle: str, group_code: str) -> bytes:
-    """A PNG card (800×800) with the name, subtitle and a visible placeholder label."""
+def placeholder_jpeg(*, name: str, subtitle: str, group_code: str) -> bytes:
+    """A JPEG card (800×800) with the name, subtitle and a visible placeholder label."""
     colour = _shade(GROUP_COLOURS.get(group_code, (90, 90, 90)), name)
     image = Image.new("RGB", (SIZE, SIZE), colour)
     draw = ImageDraw.Draw(image)
@@ -63,5 +63,5 @@ def placeholder_png(*, name: str, subtitle: str, group_code: str) -> bytes:
     draw.rectangle((0, SIZE - 110, SIZE, SIZE - 60), fill=(0, 0, 0))
     draw.text(((SIZE - width) / 2, SIZE - 102), label, font=small_font, fill=(255, 255, 255))
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
+    image.save(out, "JPEG", quality=85)
     return out.getvalue()

@@ -51,7 +51,6 @@ class Command(BaseCommand):
         self.stdout.write("Migrations applied.")
         self.stdout.write(load_demo_data().summary())
         call_command("collectstatic", interactive=False, verbosity=0)
-        connections.close_all()
         if options["no_serve"]:
             return
         self.serve(host, port)
