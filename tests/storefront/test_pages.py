@@ -120,7 +120,10 @@ def test_listing_filters_from_the_query_string(client, banh_gai, channel):
     assert "Bánh gai" not in html(client.get("/san-pham/?stars=5"))
     assert "Bánh gai" in html(client.get("/san-pham/?group=thuc-pham"))
     assert "Rượu cần" not in html(client.get("/san-pham/?group=thuc-pham"))
-    assert "Rượu cần" not in html(client.get("/san-pham/?commune=16078"))
+    body = html(client.get("/san-pham/?commune=16078&stars=4"))
+    assert "Rượu cần" not in body and "Bánh gai Tứ Trụ" in body
+    assert '<option value="16078" selected>Xã Thọ Xuân</option>' in body
+    assert '<input type="checkbox" name="stars" value="4" checked>' in body
     assert "Rượu cần" not in html(client.get("/san-pham/?price_max=200000"))
     body = html(client.get("/san-pham/?at=cang-hang-khong-tho-xuan"))
     assert "Bánh gai" in body and "Rượu cần" not in body
