@@ -282,3 +282,15 @@ def test_search_page(client, banh_gai):
 
 def test_missing_storefront_channel_is_404(client, db):
     assert client.get("/").status_code == 404
+
+
+def test_vietnamese_by_default_and_english_through_the_language_switch(client, banh_gai):
+    body = html(client.get("/san-pham/banh-gai-tu-tru/"))
+    assert 'lang="vi"' in body and "Thêm vào giỏ" in body
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/san-pham/banh-gai-tu-tru/"})
+    assert response.status_code == 302
+    body = html(client.get("/san-pham/banh-gai-tu-tru/"))
+    assert 'lang="en"' in body and "Add to cart" in body and "In stock at Cảng hàng không Thọ Xuân" in body
+    assert "Valid until" in body and "OCOP 4 stars" in body
+    body = html(client.get("/san-pham/?price_min=abc"))
+    assert "Price from (₫): enter a whole number." in body and "Filter and sort" in body
