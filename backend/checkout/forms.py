@@ -34,8 +34,9 @@ class CheckoutForm(forms.Form):
     phone = forms.CharField(label=_("Số điện thoại di động"), max_length=20,
                             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
     delivery = forms.CharField(label=_("Cách nhận hàng"))
-    province_code = forms.ChoiceField(label=_("Tỉnh/thành phố"), required=False)
-    ward_code = forms.ChoiceField(label=_("Xã/phường"), required=False)
+    # Plain text fields: the province–ward rules (and their messages) live in checkout.addresses.
+    province_code = forms.CharField(label=_("Tỉnh/thành phố"), required=False, max_length=4)
+    ward_code = forms.CharField(label=_("Xã/phường"), required=False, max_length=10)
     street_address = forms.CharField(label=_("Số nhà, đường, thôn/xóm"), max_length=255, required=False)
     payment_method = forms.ChoiceField(label=_("Thanh toán"), widget=forms.RadioSelect)
     note = forms.CharField(label=_("Ghi chú cho người bán"), required=False, max_length=1000,
@@ -44,9 +45,9 @@ class CheckoutForm(forms.Form):
     def __init__(self, *args, payment_choices=(), province_code: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["payment_method"].choices = list(payment_choices)
-        self.fields["province_code"].choices = [("", _("— Chọn tỉnh/thành phố —"))] + provinces()
+        self.province_choices = [("", _("— Chọn tỉnh/thành phố —"))] + provinces()
         pcode = self.data.get("province_code") if self.is_bound else province_code
-        self.fields["ward_code"].choices = [("", _("— Chọn xã/phường —"))] + wards_of(pcode or "")
+        self.ward_choices = [("", _("— Chọn xã/phường —"))] + wards_of(pcode or "")
         for name in ("full_name", "street_address", "email"):
             self.fields[name].widget.attrs.setdefault("autocomplete", {"full_name": "name", "email": "email",
                                                                        "street_address": "street-address"}[name])
