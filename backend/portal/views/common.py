@@ -61,7 +61,7 @@ def attempt(fn: Callable, /, **kwargs) -> tuple[object | None, dict[str, list[st
     except DomainError as exc:
         errors: dict[str, list[str]] = {}
         for e in exc.as_field_errors():
-            errors.setdefault(e.field or "__all__", []).append(e.message)
+            errors.setdefault(e.field or "non_field", []).append(e.message)
         return None, errors
     except ValidationError as exc:
-        return None, {"__all__": list(exc.messages)}
+        return None, {"non_field": list(exc.messages)}
