@@ -2,8 +2,10 @@
 
 import graphene
 
+from .api_warehouses import Query as WarehouseQueries
 
-class Query(graphene.ObjectType):
+
+class Query(WarehouseQueries, graphene.ObjectType):
     pass
 
 
