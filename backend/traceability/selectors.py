@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalog.gate import current_certificate
 from catalog.models import Product, ProductVariant
@@ -17,17 +18,19 @@ from . import digital_link as dl
 from .models import Batch, Stamp, TraceEvent
 
 STEP_LABELS = {
-    "commissioning": "Đóng gói, dán tem tại cơ sở sản xuất",
-    "shipping": "Xuất kho, đang vận chuyển",
-    "receiving": "Nhập kho tại điểm bán",
-    "retail_selling": "Đã bán cho người tiêu dùng",
-    "stocking": "Trả lại quầy hàng",
-    "decommissioning": "Tem bị huỷ",
+    "commissioning": gettext_lazy("Đóng gói, dán tem tại cơ sở sản xuất"),
+    "shipping": gettext_lazy("Xuất kho, đang vận chuyển"),
+    "receiving": gettext_lazy("Nhập kho tại điểm bán"),
+    "retail_selling": gettext_lazy("Đã bán cho người tiêu dùng"),
+    "stocking": gettext_lazy("Trả lại quầy hàng"),
+    "decommissioning": gettext_lazy("Tem bị huỷ"),
 }
+# Certificate statuses as shown on the trace page (same words as certification's choices).
+CERT_STATUS_WORDS = (gettext_lazy("Còn hiệu lực"), gettext_lazy("Tạm đình chỉ"), gettext_lazy("Thu hồi"))
 
 
 def step_label(biz_step: str) -> str:
-    return _(STEP_LABELS[biz_step]) if biz_step in STEP_LABELS else biz_step
+    return str(STEP_LABELS[biz_step]) if biz_step in STEP_LABELS else biz_step
 
 
 @dataclass
@@ -65,7 +68,7 @@ def certificate_view(product: Product) -> CertificateView:
     if cert.status == CertificateStatus.VALID and cert.expires_on <= today:
         return CertificateView(cert, False, _("Hết hạn"))
     is_valid = cert.status == CertificateStatus.VALID and cert.issued_on <= today
-    return CertificateView(cert, is_valid, cert.get_status_display())
+    return CertificateView(cert, is_valid, str(CertificateStatus(cert.status).label))
 
 
 def variant_by_gtin(gtin14: str) -> ProductVariant | None:
