@@ -32,6 +32,7 @@ class BatchForm(forms.Form):
         if scope is not None:
             qs = qs.filter(product__producer_id__in=scope)
         self.fields["variant"].queryset = qs.order_by("product__name", "sku")
+        self.fields["variant"].label_from_instance = lambda v: f"{v} · {v.sku} · GTIN {v.gtin}"
 
 
 class IssueForm(forms.Form):
