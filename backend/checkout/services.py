@@ -26,7 +26,7 @@ from orders.models import OrderStatus
 from .addresses import AddressInput, clean_address
 from .delivery import collection_points, shipping_fee, shipping_method_name
 from .models import Checkout, CheckoutLine, DeliveryMethod
-from .promo import PromoContext, PromoLine, PromoResult, normalise_code, resolve_promo
+from .promo import PromoContext, PromoLine, PromoResult, best_discount, normalise_code, resolve_promo
 
 MAX_LINE_QUANTITY = 999
 
@@ -388,6 +388,8 @@ def checkout_summary(checkout: Checkout, *, with_promo: bool = True,
             summary.promo = resolve_promo(checkout.voucher_code, promo_context(summary))
         except DomainError as exc:
             summary.problems.append(exc.message)
+    if with_promo and lines:
+        summary.promo = best_discount(promo_context(summary), summary.promo)
     summary.discount = summary.promo.discount_amount if summary.promo else 0
     if checkout.delivery_method == DeliveryMethod.SHIPPING:
         province = (checkout.shipping_address or {}).get("province_code")

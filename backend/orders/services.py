@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from catalog.pricing import vat_included
 from checkout.delivery import collection_points
 from checkout.models import Checkout, DeliveryMethod
-from checkout.promo import redeem
+from checkout.promo import redeem, release
 from checkout.services import checkout_get, checkout_summary, validate_quantities
 from core.errors import DomainError
 from core.validators import normalise_phone, validate_vn_phone
@@ -310,6 +310,8 @@ def order_cancel(*, order_id: int, user=None, reason: str = "") -> Order:
     order.save(update_fields=["status", "expires_at", "updated_at"])
     for item in order.transactions.filter(amount_charged=0):
         TransactionEvent.objects.create(transaction=item, type="CANCEL_SUCCESS", amount=0, message=reason[:500])
+    if order.voucher_code:
+        release(order.voucher_code, order)
     _event(order, "canceled", user, reason=reason, released=released)
     return order
 
