@@ -80,3 +80,24 @@ def test_variant_stocks_respect_scope(channel, two_warehouses):
     assert data["variants"][0]["stocks"] == [{"quantity": 2, "warehouse": {"name": b.name}}]
     data = schema.execute(q, context_value=Ctx(make_inventory_manager())).data
     assert len(data["variants"][0]["stocks"]) == 2
+
+
+def test_catalog_product_variant_type_carries_inventory_fields(gql, channel, two_warehouses, token_for):
+    """The real schema: productVariant(sku, channel) { quantityAvailable(...) stocks } via /graphql/."""
+    a, b = two_warehouses
+    channel.reservation_minutes = 5
+    channel.save()
+    variant = make_stocked_variant(channel, {a: 3, b: 2})
+    reservation_create("cart", [(variant.pk, 1)], channel)
+    q = """query($sku: String!, $ch: String!, $w: ID){ productVariant(sku: $sku, channel: $ch){
+           quantityAvailable inB: quantityAvailable(warehouse: $w) abroad: quantityAvailable(address: {country: "US"})
+           stocks{ quantity quantityReserved warehouse{ name } } } }"""
+    variables = {"sku": variant.sku, "ch": channel.slug, "w": to_global_id("Warehouse", b.pk)}
+    data = gql(q, variables)
+    assert "errors" not in data, data
+    got = data["data"]["productVariant"]
+    assert (got["quantityAvailable"], got["inB"], got["abroad"]) == (4, 2, 0)
+    assert got["stocks"] == []  # anonymous: no stock rows
+    clerk = make_pos_staff(a)
+    got = gql(q, variables, token=token_for(clerk))["data"]["productVariant"]
+    assert got["stocks"] == [{"quantity": 3, "quantityReserved": 1, "warehouse": {"name": a.name}}]

@@ -12,6 +12,7 @@ from catalog.media import rendition_url
 from certification.api import OcopCertificateType, ProductOcop
 from core.connections import connection_args, countable_connection, paginate
 from core.loaders import get_loader
+from inventory.graphql.variant import ChannelVariantInventoryFields
 
 from . import loaders as L
 from .context import ChannelContext, is_product_staff
@@ -245,7 +246,8 @@ class VariantChannelListingType(graphene.ObjectType):
         return money(root.cost_price_amount, root.currency) if root.cost_price_amount is not None else None
 
 
-class ProductVariantObject(graphene.ObjectType):
+class ProductVariantObject(ChannelVariantInventoryFields, graphene.ObjectType):
+    # quantityAvailable(address|warehouse) and stocks come from inventory (ChannelVariantInventoryFields)
     id = graphene.ID(required=True)
     name = graphene.String(required=True)
     sku = graphene.String()
@@ -253,7 +255,6 @@ class ProductVariantObject(graphene.ObjectType):
     product = graphene.Field(lambda: ProductObject, required=True)
     channel = graphene.String()
     pricing = graphene.Field(VariantPricingInfo)
-    quantity_available = graphene.Int(description="Stock available in the channel's warehouses.")
     track_inventory = graphene.Boolean(required=True)
     quantity_limit_per_customer = graphene.Int()
     weight = graphene.Field(Weight)
@@ -295,12 +296,6 @@ class ProductVariantObject(graphene.ObjectType):
         if price is None:
             return None
         return variant_pricing(price, root.node.product.effective_vat_rate, root.channel.currency_code)
-
-    @staticmethod
-    def resolve_quantity_available(root, info):
-        if root.channel is None:
-            return None
-        return get_loader(info, L.QuantityByVariant, root.channel.pk).load(root.node.pk)
 
     @staticmethod
     def resolve_track_inventory(root, info):

@@ -1,8 +1,9 @@
 """`ProductVariant.stocks` and `ProductVariant.quantityAvailable(address|warehouse)` (Saleor names).
 
 The ProductVariant GraphQL type belongs to the catalog; it mixes these fields in:
-
-    class ProductVariant(VariantInventoryFields, DjangoObjectType): ...
+`ChannelVariantInventoryFields` for the catalog's ChannelContext-rooted type (batched with the
+per-request loaders of `core.loaders`: one query per page, whatever the page size), or
+`VariantInventoryFields` for a type whose root is the ProductVariant model itself.
 
 `quantityAvailable` needs a channel: the `channel` argument (slug), else `root.channel_slug` /
 `info.context.channel_slug` set by the catalog's resolver. Listing resolvers should call
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from channels.models import Channel
 from core.graphql import decode_global_id
+from core.loaders import BatchLoader, get_loader
 
 from ..availability import availability_for_variants, reserved_subquery
 from ..models import Stock
@@ -95,3 +97,70 @@ class VariantInventoryFields:
     )
     stocks = graphene.List(graphene.NonNull(StockType), address=AddressInput(), warehouse=graphene.ID(),
                            description="Stocks you may see.", resolver=resolve_variant_stocks)
+
+
+class AvailabilityByVariant(BatchLoader):
+    """Units available per variant in one channel (and/or one warehouse), reservations deducted."""
+
+    family = "variant"
+
+    def empty(self):
+        return 0
+
+    def batch(self, keys):
+        channel_id, warehouse_id = self.args
+        return availability_for_variants(keys, channel=channel_id,
+                                         warehouse_ids=[warehouse_id] if warehouse_id else None)
+
+
+class StocksByVariant(BatchLoader):
+    """The stocks the requesting user may see, per variant."""
+
+    family = "variant"
+
+    def empty(self):
+        return []
+
+    def batch(self, keys):
+        scope = warehouse_ids_for_user(getattr(self.info.context, "user", None))
+        (warehouse_id,) = self.args
+        qs = (Stock.objects.filter(product_variant_id__in=keys).select_related("warehouse", "product_variant__product")
+              .annotate(reserved=reserved_subquery(timezone.now(), None)).order_by("pk"))
+        if scope is not None:
+            qs = qs.filter(warehouse_id__in=scope)
+        if warehouse_id:
+            qs = qs.filter(warehouse_id=warehouse_id)
+        out: dict[int, list[Stock]] = {}
+        for stock in qs:
+            out.setdefault(stock.product_variant_id, []).append(stock)
+        return out
+
+
+def _ctx_quantity_available(root, info, address=None, warehouse=None):
+    country = (address or {}).get("country") if address else None
+    if country and country.upper() != "VN":
+        return 0
+    wid = decode_global_id(warehouse, "Warehouse", field="warehouse") if warehouse else None
+    channel = getattr(root, "channel", None)
+    if channel is None and wid is None:
+        return None
+    return get_loader(info, AvailabilityByVariant, channel.pk if channel else None, wid).load(root.node.pk)
+
+
+def _ctx_stocks(root, info, address=None, warehouse=None):
+    wid = decode_global_id(warehouse, "Warehouse", field="warehouse") if warehouse else None
+    return get_loader(info, StocksByVariant, wid).load(root.node.pk)
+
+
+class ChannelVariantInventoryFields:
+    """Mix into the catalog's ProductVariant type (root = ChannelContext with .node and .channel)."""
+
+    quantity_available = graphene.Int(
+        address=AddressInput(), warehouse=graphene.ID(),
+        description="Units available to buy in the channel (or in one warehouse): quantity − allocated − "
+                    "other checkouts' reservations. 0 for addresses outside Vietnam.",
+        resolver=_ctx_quantity_available,
+    )
+    stocks = graphene.List(graphene.NonNull(StockType), address=AddressInput(), warehouse=graphene.ID(),
+                           description="Stocks you may see (inventory staff: all; POS/producer: own warehouses).",
+                           resolver=_ctx_stocks)
