@@ -24,4 +24,8 @@ app.conf.beat_schedule = {
         "task": "orders.tasks.expire_unpaid_orders_task",
         "schedule": crontab(minute="*/5"),
     },
+    "inventory-reservations-expire": {
+        "task": "inventory.tasks.reservations_expire_task",
+        "schedule": crontab(minute="*/5"),
+    },
 }
