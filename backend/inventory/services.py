@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import F, Sum
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -161,6 +162,9 @@ def stock_receive_many(*, lines: Sequence[ReceiptLine | tuple[int, int, int]], u
             balance_after=stock.quantity, reason=reason, reference_type=ref.type, reference_id=str(ref.id),
             note=note, user=_user_or_none(user)))
     StockMovement.objects.bulk_create(movements)
+    for movement in movements:  # listeners of the ledger (e.g. traceability) see every row, as with create()
+        post_save.send(sender=StockMovement, instance=movement, created=True, update_fields=None, raw=False,
+                       using="default")
     _after_change(locked.values())
     return movements
 
