@@ -1,12 +1,11 @@
-"""channels, channel, warehouses (scoped), categories, category, collections, collection."""
+"""channels, channel, categories, category, collections, collection (warehouses: tests/inventory)."""
 
 from __future__ import annotations
 
 import pytest
 from graphql_relay import to_global_id
 
-from producers.models import ProducerMember
-from tests.factories import make_category, make_channel, make_listed_product, make_producer, make_user, make_warehouse
+from tests.factories import make_category, make_channel, make_listed_product
 from tests.factories.api import make_collection
 
 
@@ -26,34 +25,6 @@ def test_channels(gql, channel, staff_token):
     assert gql(one, {"id": by_slug["id"]})["data"]["channel"] == by_slug
     assert gql(one, {"slug": "hoi-cho-cu"})["data"]["channel"] is None
     assert gql(one, {})["errors"]
-
-
-@pytest.mark.django_db
-def test_warehouses_are_scoped(gql, channel, staff_token, token_for):
-    showroom = make_warehouse(channels=[channel], name="Showroom Thọ Xuân", slug="showroom-tho-xuan")
-    make_warehouse(name="Co.opmart Thanh Hóa", slug="coopmart", kind="supermarket")
-    producer = make_producer()
-    store = make_warehouse(name="Cửa hàng Lê Gia", slug="cua-hang-le-gia", kind="producer_store", producer=producer)
-    cashier = make_user()
-    showroom.staff.add(cashier)
-    member = make_user()
-    ProducerMember.objects.create(producer=producer, user=member)
-    q = "{ warehouses(first: 10) { totalCount edges { node { slug kind address { countryArea } channels { slug } } } } }"
-
-    def names(token):
-        data = gql(q, token=token)["data"]["warehouses"]
-        return sorted(e["node"]["slug"] for e in data["edges"])
-
-    assert names(staff_token) == ["coopmart", "cua-hang-le-gia", "showroom-tho-xuan"]
-    assert names(token_for(cashier)) == ["showroom-tho-xuan"]
-    assert names(token_for(member)) == [store.slug]
-    assert names(token_for(make_user())) == []
-    anonymous = gql(q)
-    assert anonymous["data"]["warehouses"] is None and anonymous["errors"]
-    staff_data = gql(q, token=staff_token)["data"]["warehouses"]["edges"]
-    showroom_node = next(e["node"] for e in staff_data if e["node"]["slug"] == "showroom-tho-xuan")
-    assert showroom_node == {"slug": "showroom-tho-xuan", "kind": "SHOWROOM", "address": {"countryArea": "Thanh Hóa"},
-                             "channels": [{"slug": "online"}]}
 
 
 @pytest.mark.django_db
