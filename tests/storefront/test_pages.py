@@ -8,6 +8,7 @@ from django.utils import timezone
 from catalog import pricing
 from catalog.models import ProductChannelListing
 from certification.models import CertificateStatus, CertificateStatusChange
+from certification.services import certificate_suspend
 from inventory.models import WarehouseKind
 from producers.models import Producer
 from tests.factories import make_category, make_listed_product, make_producer, make_variant, make_warehouse
@@ -22,13 +23,9 @@ def html(response) -> str:
 
 
 def suspend(product, reason="Vi phạm an toàn thực phẩm"):
-    """Suspend a product's certificates the way staff do: status + history row."""
+    """Suspend a product's certificates through the certification service (as staff do)."""
     for cert in product.certificates.all():
-        CertificateStatusChange.objects.create(certificate=cert, from_status=cert.status,
-                                               to_status=CertificateStatus.SUSPENDED, reason=reason)
-        cert.status = CertificateStatus.SUSPENDED
-        cert.status_reason = reason
-        cert.save()
+        certificate_suspend(certificate=cert, reason=reason)
 
 
 def expire(product):
@@ -251,6 +248,8 @@ def test_certificate_suspension_is_reflected_immediately_everywhere(client, banh
         assert "banh-gai-tu-tru" in html(client.get(url)), url
     assert client.get("/san-pham/banh-gai-tu-tru/").status_code == 200
     suspend(banh_gai)
+    assert CertificateStatusChange.objects.filter(certificate__product=banh_gai,
+                                                  to_status=CertificateStatus.SUSPENDED).exists()
     for url in urls[:-2]:
         assert "banh-gai-tu-tru" not in html(client.get(url)), url
     assert client.get(f"/chu-the/{banh_gai.producer.slug}/").status_code == 200
