@@ -293,3 +293,14 @@ def test_vietnamese_by_default_and_english_through_the_language_switch(client, b
     assert "Valid until" in body and "OCOP 4 stars" in body
     body = html(client.get("/san-pham/?price_min=abc"))
     assert "Price from (₫): enter a whole number." in body and "Filter and sort" in body
+
+
+def test_home_shows_running_campaign_banners(client, banh_gai, channel):
+    from campaigns.services import campaign_create
+
+    now = timezone.now()
+    collection = banh_gai.collections.get()
+    campaign_create(name="Tết xứ Thanh", start_date=now - dt.timedelta(hours=1), end_date=now + dt.timedelta(days=3),
+                    channels=[channel], featured_collection=collection, banner_title="Quà Tết OCOP giảm giá")
+    body = html(client.get("/"))
+    assert "Quà Tết OCOP giảm giá" in body and f'href="/bo-suu-tap/{collection.slug}/"' in body
