@@ -194,7 +194,8 @@ def test_product_page(client, banh_gai):
     form = re.search(r'<form class="add-to-cart card" action="/gio-hang/them/" method="post">(.*?)</form>', body, re.S)
     assert form and 'name="csrfmiddlewaretoken"' in form.group(1)
     assert 'name="variant_id"' in form.group(1) and 'name="quantity"' in form.group(1)
-    # no placeholder traceability link
+    # the traceability app's page for this product (URL name traceability:product), no placeholder
+    assert 'href="/truy-xuat/san-pham/banh-gai-tu-tru/"' in body
     assert "/truy-xuat/?san-pham=" not in body
 
 
