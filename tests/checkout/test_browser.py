@@ -37,21 +37,33 @@ def shop(db):
     depot = make_warehouse(channels=[channel], kind=WarehouseKind.DISPLAY_CENTRE, name="Kho Trung tâm XTTM")
     showroom = make_warehouse(channels=[channel], name="Showroom OCOP Hạc Thành", street_address="25 Đại lộ Lê Lợi",
                               click_and_collect_option=ClickAndCollect.LOCAL)
-    variant = make_stocked_variant(channel, depot, quantity=10, price=125_000, name="Bánh gai Tứ Trụ")
+    variant = make_stocked_variant(channel, depot, quantity=10, price=125_000, name="Bánh gai Tứ Trụ",
+                                   slug="banh-gai-tu-tru")
     stock_receive(variant_id=variant.pk, warehouse_id=showroom.pk, quantity=3)
     return {"channel": channel, "depot": depot, "showroom": showroom, "variant": variant}
 
 
-def add_to_cart(page, base: str, variant, quantity: int = 1) -> None:
-    """Use the storefront's product page form when it exists; otherwise a minimal add-to-cart form
-    posted to the same endpoint (the storefront is built separately)."""
-    resp = page.goto(f"{base}/san-pham/{variant.product.slug}/")
+def add_to_cart(page, base: str, variant, quantity: int = 1, shot=None) -> None:
+    """Search without diacritics → product page → its add-to-cart form, as the storefront renders it;
+    if those pages are missing, a minimal form posted to the same endpoint. Ends on the cart page."""
+    product_url = f"/san-pham/{variant.product.slug}/"
+    page.goto(f"{base}/tim-kiem/?q=banh+gai")
+    link = page.locator(f"a[href='{product_url}']")
+    if link.count():
+        link.first.click()
+        page.wait_for_url(re.compile(re.escape(product_url)))
+    else:
+        page.goto(f"{base}{product_url}")
     form = page.locator("form[action='/gio-hang/them/']")
-    if resp is not None and resp.ok and form.count():
+    if form.count():
         qty = form.first.locator("[name=quantity]")
         if qty.count():
             qty.fill(str(quantity))
-        form.first.locator("button[type=submit], input[type=submit]").first.click()
+        if shot is not None:
+            page.screenshot(path=str(shot), full_page=True)
+        with page.expect_navigation():
+            form.first.locator("button[type=submit]").first.click()
+        page.goto(f"{base}/gio-hang/")
         return
     page.goto(f"{base}/gio-hang/")
     page.evaluate("""([variantId, quantity]) => {
@@ -64,7 +76,9 @@ def add_to_cart(page, base: str, variant, quantity: int = 1) -> None:
           <button type="submit">Thêm vào giỏ</button>`;
         document.querySelector("main").appendChild(f);
     }""", [variant.pk, quantity])
-    page.click("#test-add button")
+    with page.expect_navigation():
+        page.click("#test-add button")
+    page.goto(f"{base}/gio-hang/")
 
 
 def test_guest_cod_checkout_then_staff_sees_the_order(browser, live_server, shop, artifacts_dir):
@@ -72,8 +86,7 @@ def test_guest_cod_checkout_then_staff_sees_the_order(browser, live_server, shop
     ctx = browser.new_context(viewport=PHONE, locale="vi-VN")
     page = ctx.new_page()
     base = live_server.url
-    add_to_cart(page, base, shop["variant"], 2)
-    page.wait_for_url(re.compile(r"/gio-hang/"))
+    add_to_cart(page, base, shop["variant"], 2, shot=artifacts_dir / "checkout-0-product.png")
     assert "250.000" in page.inner_text("#subtotal")
     page.screenshot(path=str(artifacts_dir / "checkout-1-cart.png"), full_page=True)
     page.click("text=Thanh toán >> nth=-1")
@@ -115,7 +128,6 @@ def test_click_and_collect_with_vietqr(browser, live_server, shop, artifacts_dir
     page = ctx.new_page()
     base = live_server.url
     add_to_cart(page, base, shop["variant"], 2)
-    page.wait_for_url(re.compile(r"/gio-hang/"))
     page.goto(f"{base}/thanh-toan/")
     page.fill("#id_email", "khach2@example.vn")
     page.fill("#id_full_name", "Trần Văn Nam")
