@@ -87,6 +87,7 @@ def _product_context(request, product: Product, errors: dict | None = None) -> d
         "uploads": CertificateUpload.objects.filter(product=product).select_related("certificate"),
         "certificate": current_certificate(product), "today": timezone.localdate(),
         "editable": product.moderation_status != ModerationStatus.SUBMITTED,
+        "not_editable": product.moderation_status == ModerationStatus.SUBMITTED,
         "can_submit": product.moderation_status in listings.EDITABLE,
     }
 
