@@ -63,6 +63,14 @@ class ProductOcop(graphene.ObjectType):
     def resolve_id(root: OcopCertificate, info):
         return to_global_id("OcopCertificate", root.pk)
 
+    @staticmethod
+    def resolve_status(root: OcopCertificate, info):
+        return str(root.status)
+
+    @staticmethod
+    def resolve_issuing_level(root: OcopCertificate, info):
+        return str(root.issuing_level)
+
 
 class OcopCertificateType(ProductOcop):
     """A certificate with its product and its status history (staff)."""

@@ -38,6 +38,10 @@ class ChannelType(graphene.ObjectType):
         return to_global_id("Channel", root.pk)
 
     @staticmethod
+    def resolve_kind(root: Channel, info):
+        return str(root.kind)
+
+    @staticmethod
     def resolve_default_country(root: Channel, info):
         return CountryDisplay(code=root.default_country, country="Việt Nam" if root.default_country == "VN" else "")
 

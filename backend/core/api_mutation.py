@@ -14,9 +14,15 @@ class ApiMutation(BaseMutation):
     class Meta:
         abstract = True
 
+    # service field name → input field name, where they differ (e.g. vat_rate → taxRate)
+    field_aliases: dict[str, str] = {}
+
+    @classmethod
+    def _field(cls, name: str | None) -> str | None:
+        if not name:
+            return name
+        return to_camel_case(cls.field_aliases.get(name, name))
+
     @classmethod
     def _error(cls, errors: list[FieldError]):
-        return super()._error([
-            FieldError(field=to_camel_case(e.field) if e.field else e.field, code=e.code, message=e.message)
-            for e in errors
-        ])
+        return super()._error([FieldError(field=cls._field(e.field), code=e.code, message=e.message) for e in errors])

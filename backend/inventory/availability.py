@@ -14,7 +14,7 @@ from channels.models import Channel
 from .models import Reservation, Stock
 
 
-def _reserved(now, checkout_token: str | None):
+def reserved_subquery(now, checkout_token: str | None):
     qs = Reservation.objects.filter(stock_id=OuterRef("pk"), expires_at__gt=now)
     if checkout_token:
         qs = qs.exclude(checkout_token=str(checkout_token))
@@ -29,7 +29,7 @@ def _stock_rows(variant_ids: Iterable[int], *, channel: Channel | int | None, wa
         qs = qs.filter(warehouse__channelwarehouse__channel=channel)
     if warehouse_ids is not None:
         qs = qs.filter(warehouse_id__in=list(warehouse_ids))
-    return (qs.annotate(reserved=_reserved(now or timezone.now(), checkout_token))
+    return (qs.annotate(reserved=reserved_subquery(now or timezone.now(), checkout_token))
             .values_list("product_variant_id", "warehouse_id", "quantity", "quantity_allocated", "reserved"))
 
 

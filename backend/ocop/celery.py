@@ -20,4 +20,8 @@ app.conf.beat_schedule = {
         "task": "campaigns.tasks.campaigns_tick_task",
         "schedule": 60.0,
     },
+    "orders-expire-unpaid": {
+        "task": "orders.tasks.expire_unpaid_orders_task",
+        "schedule": crontab(minute="*/5"),
+    },
 }

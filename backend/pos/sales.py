@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +20,6 @@ from catalog.gate import gate_reasons, visible_products
 from catalog.models import ProductVariant, ProductVariantChannelListing
 from catalog.pricing import variant_prices, vat_included
 from core.errors import DomainError, FieldError, ValidationFailed
-from inventory.locks import lock_stocks
 from inventory.models import MovementReason, Stock
 from inventory.services import Ref, stock_remove
 from orders.models import ChargeStatus, Order, OrderEvent, OrderLine, OrderOrigin, OrderStatus
@@ -30,6 +29,7 @@ from payments.models import PaymentMethod, TransactionEvent, TransactionItem
 from .access import registers_for_user
 from .invoice import build_invoice_data
 from .models import PosReconciliation, PosSale, PosShift, ShiftStatus
+from .receipts import receipt_email_send
 
 POS_PAYMENT_METHODS = {PaymentMethod.CASH, PaymentMethod.VIETQR, PaymentMethod.CARD}
 CREATED, DUPLICATE, FLAGGED, ERROR = "created", "duplicate", "flagged", "error"
@@ -195,10 +195,9 @@ def _decrement(order: Order, shift: PosShift, lines: list[OrderLine], user) -> l
     """Take what exists at the register's warehouse; report the rest as shortfalls."""
     warehouse_id = shift.register.warehouse_id
     tracked = [ln for ln in lines if ln.variant.track_inventory]
-    stock_ids = list(Stock.objects.filter(warehouse_id=warehouse_id,
-                                          product_variant_id__in=[ln.variant_id for ln in tracked])
-                     .values_list("pk", flat=True))
-    locked = {s.product_variant_id: s for s in lock_stocks(stock_ids).values()}
+    # Row locks in pk order, as inventory.locks does, taken before computing what is available.
+    locked = {s.product_variant_id: s for s in Stock.objects.select_for_update().filter(
+        warehouse_id=warehouse_id, product_variant_id__in=[ln.variant_id for ln in tracked]).order_by("pk")}
     shortfalls = []
     for line in tracked:
         stock = locked.get(line.variant_id)
@@ -214,13 +213,21 @@ def _decrement(order: Order, shift: PosShift, lines: list[OrderLine], user) -> l
     return shortfalls
 
 
+def _shift_is_open(shift_id: int) -> bool:
+    """Share-lock the shift row so a concurrent close waits for this sale (and vice versa)."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT status FROM pos_posshift WHERE id = %s FOR SHARE", [shift_id])
+        row = cur.fetchone()
+    return bool(row) and row[0] == ShiftStatus.OPEN
+
+
 def _record(user, sale: SaleInput, ctx: _Context, now: dt.datetime) -> SaleResult:
     client_uuid = _normalise_uuid(sale.client_uuid)
     shift = ctx.shifts.get(sale.shift_id)
     if shift is None:
         raise DomainError(_("Không tìm thấy ca bán hàng hoặc bạn không được phân công ở quầy này."),
                           field="shiftId", code="PERMISSION_DENIED")
-    if shift.status != ShiftStatus.OPEN:
+    if not _shift_is_open(shift.pk):
         raise DomainError(_("Ca bán hàng đã đóng; không thể ghi thêm đơn."), field="shiftId", code="SHIFT_CLOSED")
     sold_at = _sold_at(sale, now)
     priced = _price_lines(sale, shift, ctx, sold_at)
@@ -229,49 +236,47 @@ def _record(user, sale: SaleInput, ctx: _Context, now: dt.datetime) -> SaleResul
     vat_total = sum(ln["vat_amount"] for ln in priced)
     discount_total = sum(ln["discount"] * ln["quantity"] for ln in priced)
     email = (sale.customer_email or "").strip()
-    with transaction.atomic():
-        number = next_order_number()
-        payments = [{"method": p.method, "amount": p.amount} for p in sale.payments]
-        invoice = build_invoice_data(number=number, sold_at=sold_at, register=shift.register, lines=priced,
-                                     payments=payments, buyer={**(sale.buyer or {}), "email": email},
-                                     total=total, vat_total=vat_total, discount_total=discount_total)
-        try:
-            with transaction.atomic():
-                order = Order.objects.create(
-                    number=number, channel_id=shift.register.channel_id, origin=OrderOrigin.POS,
-                    status=OrderStatus.DELIVERED, charge_status=ChargeStatus.FULL, user_email=email,
-                    delivery_method="in_store", warehouse_id=shift.register.warehouse_id,
-                    subtotal_amount=total + discount_total, discount_amount=discount_total, total_amount=total,
-                    vat_amount=vat_total, total_charged_amount=total,
-                    payment_method="+".join(dict.fromkeys(p.method for p in sale.payments)),
-                    external_reference=client_uuid, invoice_data=invoice, created_by=user,
-                    metadata={"pos_register": shift.register.code, "sold_at": sold_at.isoformat()},
-                )
-        except IntegrityError:
-            return SaleResult(client_uuid=client_uuid, status=DUPLICATE)
-        lines = OrderLine.objects.bulk_create([
-            OrderLine(order=order, variant=ln["variant"], producer_id=ln["variant"].product.producer_id,
-                      product_name=ln["name"], variant_name=ln["variant_name"], product_sku=ln["sku"],
-                      quantity=ln["quantity"], quantity_fulfilled=ln["quantity"],
-                      undiscounted_unit_price=ln["undiscounted"], unit_price=ln["unit_price"],
-                      unit_discount=ln["discount"], discount_reason=ln["discount_reason"], total_price=ln["total"],
-                      vat_rate=ln["vat_rate"], vat_amount=ln["vat_amount"], is_shipping_required=False)
-            for ln in priced
-        ])
-        _record_payments(order, sale.payments, change, user)
-        shortfalls = _decrement(order, shift, lines, user)
-        pos_sale = PosSale.objects.create(order=order, shift=shift, register=shift.register, client_uuid=client_uuid,
-                                          sold_at=sold_at, was_offline=sale.offline, change_amount=change,
-                                          needs_reconciliation=bool(shortfalls))
-        if shortfalls:
-            PosReconciliation.objects.bulk_create([PosReconciliation(sale=pos_sale, **s) for s in shortfalls])
-        OrderEvent.objects.create(order=order, type="placed_from_pos", user=user,
-                                  parameters={"register": shift.register.code, "offline": sale.offline,
-                                              "shortfalls": shortfalls})
-        if email:
-            from .receipts import receipt_email_send  # receipts renders PDFs; imported only when needed
-
-            transaction.on_commit(lambda: receipt_email_send(order_id=order.pk, to=email))
+    # Runs inside sale_sync's per-sale transaction.
+    number = next_order_number()
+    payments = [{"method": p.method, "amount": p.amount} for p in sale.payments]
+    invoice = build_invoice_data(number=number, sold_at=sold_at, register=shift.register, lines=priced,
+                                 payments=payments, buyer={**(sale.buyer or {}), "email": email},
+                                 total=total, vat_total=vat_total, discount_total=discount_total)
+    try:
+        with transaction.atomic():
+            order = Order.objects.create(
+                number=number, channel_id=shift.register.channel_id, origin=OrderOrigin.POS,
+                status=OrderStatus.DELIVERED, charge_status=ChargeStatus.FULL, user_email=email,
+                delivery_method="in_store", warehouse_id=shift.register.warehouse_id,
+                subtotal_amount=total + discount_total, discount_amount=discount_total, total_amount=total,
+                vat_amount=vat_total, total_charged_amount=total,
+                payment_method="+".join(dict.fromkeys(p.method for p in sale.payments)),
+                external_reference=client_uuid, invoice_data=invoice, created_by=user,
+                metadata={"pos_register": shift.register.code, "sold_at": sold_at.isoformat()},
+            )
+    except IntegrityError:
+        return SaleResult(client_uuid=client_uuid, status=DUPLICATE)
+    lines = OrderLine.objects.bulk_create([
+        OrderLine(order=order, variant=ln["variant"], producer_id=ln["variant"].product.producer_id,
+                  product_name=ln["name"], variant_name=ln["variant_name"], product_sku=ln["sku"],
+                  quantity=ln["quantity"], quantity_fulfilled=ln["quantity"],
+                  undiscounted_unit_price=ln["undiscounted"], unit_price=ln["unit_price"],
+                  unit_discount=ln["discount"], discount_reason=ln["discount_reason"], total_price=ln["total"],
+                  vat_rate=ln["vat_rate"], vat_amount=ln["vat_amount"], is_shipping_required=False)
+        for ln in priced
+    ])
+    _record_payments(order, sale.payments, change, user)
+    shortfalls = _decrement(order, shift, lines, user)
+    pos_sale = PosSale.objects.create(order=order, shift=shift, register=shift.register, client_uuid=client_uuid,
+                                      sold_at=sold_at, was_offline=sale.offline, change_amount=change,
+                                      needs_reconciliation=bool(shortfalls))
+    if shortfalls:
+        PosReconciliation.objects.bulk_create([PosReconciliation(sale=pos_sale, **s) for s in shortfalls])
+    OrderEvent.objects.create(order=order, type="placed_from_pos", user=user,
+                              parameters={"register": shift.register.code, "offline": sale.offline,
+                                          "shortfalls": shortfalls})
+    if email:
+        transaction.on_commit(lambda: receipt_email_send(order_id=order.pk, to=email))
     return SaleResult(client_uuid=client_uuid, status=FLAGGED if shortfalls else CREATED, order=order,
                       order_number=order.number, order_token=str(order.token), change=change,
                       shortfalls=shortfalls)

@@ -356,7 +356,9 @@ class PosSaleSync(BaseMutation):
         try:
             user = _require_user(info)
         except DomainError as exc:
-            return cls._error(exc.as_field_errors())
+            denied = cls._error(exc.as_field_errors())
+            denied.results = []
+            return denied
         results = sale_services.sale_sync(user=user, sales=[_sale_input(s) for s in input])
         out = []
         for r in results:

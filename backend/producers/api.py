@@ -64,6 +64,14 @@ class ProducerType(graphene.ObjectType):
         return to_global_id("Producer", root.pk)
 
     @staticmethod
+    def resolve_legal_form(root, info):
+        return str(root.legal_form)
+
+    @staticmethod
+    def resolve_status(root, info):
+        return str(root.status)
+
+    @staticmethod
     def resolve_address(root, info):
         return ProducerAddress(street_address=root.street_address, ward_code=root.ward_code, ward_name=root.ward_name,
                                province_code=root.province_code, province_name=root.province_name,

@@ -67,3 +67,19 @@ class ListingFilterForm(forms.Form):
             self.is_valid()
         value = self.cleaned_data.get(name)
         return default if value in (None, "", []) else value
+
+    def widgets(self) -> tuple[list[dict], list[dict]]:
+        """Plain data for hand-written select and number inputs (much faster than widget templates)."""
+        selects, numbers = [], []
+        for name in ("group", "commune", "at", "sort", "price_min", "price_max"):
+            if name not in self.fields:
+                continue
+            bound = self[name]
+            raw = self.data.get(name, "") if self.is_bound else ""
+            item = {"name": name, "label": self.fields[name].label, "errors": list(bound.errors), "value": raw}
+            if name.startswith("price_"):
+                numbers.append(item)
+            else:
+                item["choices"] = [(str(v), str(label)) for v, label in self.fields[name].choices]
+                selects.append(item)
+        return selects, numbers

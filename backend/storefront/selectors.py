@@ -131,9 +131,11 @@ def producer_stories(channel: Channel, limit: int = 3) -> list[Producer]:
 
 # ---- listing filter options ---------------------------------------------------------------------
 
-def commune_options(channel: Channel) -> list[tuple[str, str]]:
-    rows = (producers_with_products(channel).order_by("ward_name").values_list("ward_code", "ward_name").distinct())
-    return [(code, name) for code, name in rows if code]
+def commune_options() -> list[tuple[str, str]]:
+    """Communes/wards of active producers (a cheap list; picking one still goes through the gate)."""
+    rows = (Producer.objects.filter(is_active=True, status=ProducerStatus.APPROVED).exclude(ward_code="")
+            .order_by("ward_name", "ward_code").values_list("ward_code", "ward_name").distinct())
+    return list(rows)
 
 
 def point_of_sale_options() -> list[Warehouse]:

@@ -43,7 +43,7 @@ def render_listing(request: HttpRequest, *, channel: Channel, title: str, base: 
     base = base or ProductFilters()
     groups = ocop_groups()
     points = point_of_sale_options()
-    form = ListingFilterForm(request.GET, groups=groups, communes=commune_options(channel),
+    form = ListingFilterForm(request.GET, groups=groups, communes=commune_options(),
                              points_of_sale=points, show_group=show_group)
     form.is_valid()
     query = form.value("q", "").strip()
@@ -62,8 +62,11 @@ def render_listing(request: HttpRequest, *, channel: Channel, title: str, base: 
     sort = Sort(form.value("sort", Sort.RELEVANCE.value if query else Sort.STARS.value))
     result = search_products(channel=channel, query=query, filters=filters, sort=sort,
                              page=form.value("page", 1))
+    selects, numbers = form.widgets()
     ctx = {
         "title": title, "form": form, "query": query, "result": result,
+        "selected_stars": [str(s) for s in filters.stars],
+        "filter_selects": selects, "filter_numbers": numbers,
         "cards": product_cards(result.ids, channel),
         "prev_url": page_url(request, result.page - 1) if result.has_previous else "",
         "next_url": page_url(request, result.page + 1) if result.has_next else "",

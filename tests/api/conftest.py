@@ -41,3 +41,8 @@ def gql_upload(client):
 def errors_of(result: dict, name: str) -> list[dict]:
     assert "errors" not in result, result
     return result["data"][name]["errors"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -36,3 +36,8 @@ def snapshot():
         list(StockCount.objects.order_by("pk").values_list("pk", "status")),
         list(StockCountLine.objects.order_by("pk").values_list("pk", "counted_quantity")),
     )
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -44,5 +44,5 @@ def gql_sale(shift, variant, quantity=1, *, payments=None, client_uuid=None):
         "clientUuid": client_uuid or str(uuid.uuid4()),
         "shiftId": to_global_id("PosShift", shift.pk),
         "lines": [{"variantId": to_global_id("ProductVariant", variant.pk), "quantity": quantity}],
-        "payments": payments or [{"method": "cash", "amount": 120_000 * quantity}],
+        "payments": [{"method": "cash", "amount": 120_000 * quantity}] if payments is None else payments,
     }

@@ -120,7 +120,10 @@ def test_listing_filters_from_the_query_string(client, banh_gai, channel):
     assert "Bánh gai" not in html(client.get("/san-pham/?stars=5"))
     assert "Bánh gai" in html(client.get("/san-pham/?group=thuc-pham"))
     assert "Rượu cần" not in html(client.get("/san-pham/?group=thuc-pham"))
-    assert "Rượu cần" not in html(client.get("/san-pham/?commune=16078"))
+    body = html(client.get("/san-pham/?commune=16078&stars=4"))
+    assert "Rượu cần" not in body and "Bánh gai Tứ Trụ" in body
+    assert '<option value="16078" selected>Xã Thọ Xuân</option>' in body
+    assert '<input type="checkbox" name="stars" value="4" checked>' in body
     assert "Rượu cần" not in html(client.get("/san-pham/?price_max=200000"))
     body = html(client.get("/san-pham/?at=cang-hang-khong-tho-xuan"))
     assert "Bánh gai" in body and "Rượu cần" not in body
@@ -279,3 +282,15 @@ def test_search_page(client, banh_gai):
 
 def test_missing_storefront_channel_is_404(client, db):
     assert client.get("/").status_code == 404
+
+
+def test_vietnamese_by_default_and_english_through_the_language_switch(client, banh_gai):
+    body = html(client.get("/san-pham/banh-gai-tu-tru/"))
+    assert 'lang="vi"' in body and "Thêm vào giỏ" in body
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/san-pham/banh-gai-tu-tru/"})
+    assert response.status_code == 302
+    body = html(client.get("/san-pham/banh-gai-tu-tru/"))
+    assert 'lang="en"' in body and "Add to cart" in body and "In stock at Cảng hàng không Thọ Xuân" in body
+    assert "Valid until" in body and "OCOP 4 stars" in body
+    body = html(client.get("/san-pham/?price_min=abc"))
+    assert "Price from (₫): enter a whole number." in body and "Filter and sort" in body

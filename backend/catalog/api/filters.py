@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import graphene
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, Func, Max, Min, OuterRef, Q, QuerySet, Subquery, TextField
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
@@ -117,7 +118,8 @@ def apply_sort(qs: QuerySet, sort_by: dict | None, *, channel: Channel | None) -
         key = F("sort_stars")
     elif field == "created_at":
         key = F("created_at")
-    else:
-        key = F("name")
+    else:  # Vietnamese order regardless of the database collation: accents and case ignored
+        qs = qs.annotate(sort_name=Func(Lower("name"), function="ocop_unaccent", output_field=TextField()))
+        key = F("sort_name")
     ordered = key.desc(nulls_last=True) if desc else key.asc(nulls_last=True)
     return qs.order_by(ordered, "-pk" if desc else "pk")

@@ -25,6 +25,9 @@ from .types import ProductMediaObject, ProductObject, ProductVariantObject
 ProductError = error_type("ProductError", ["PRODUCT_NOT_ASSIGNED_TO_CHANNEL"])
 
 
+FIELD_ALIASES = {"vat_rate": "tax_rate", "weight_grams": "weight", "product_type": "product_type"}
+
+
 class MetadataInput(graphene.InputObjectType):
     key = graphene.String(required=True)
     value = graphene.String(required=True)
@@ -99,6 +102,8 @@ class ProductCreate(ApiMutation):
         error_type_class = ProductError
         permissions = (Perm.MANAGE_PRODUCTS,)
 
+    field_aliases = FIELD_ALIASES
+
     product = graphene.Field(ProductObject)
 
     @classmethod
@@ -122,6 +127,8 @@ class ProductUpdate(ApiMutation):
         error_type_class = ProductError
         permissions = (Perm.MANAGE_PRODUCTS,)
 
+    field_aliases = FIELD_ALIASES
+
     product = graphene.Field(ProductObject)
 
     @classmethod
@@ -139,6 +146,8 @@ class ProductDelete(ApiMutation):
     class Meta:
         error_type_class = ProductError
         permissions = (Perm.MANAGE_PRODUCTS,)
+
+    field_aliases = FIELD_ALIASES
 
     product = graphene.Field(ProductObject)
 
@@ -183,6 +192,8 @@ class ProductVariantCreate(ApiMutation):
         error_type_class = ProductError
         permissions = (Perm.MANAGE_PRODUCTS,)
 
+    field_aliases = FIELD_ALIASES
+
     product_variant = graphene.Field(ProductVariantObject)
 
     @classmethod
@@ -204,6 +215,8 @@ class ProductVariantUpdate(ApiMutation):
     class Meta:
         error_type_class = ProductError
         permissions = (Perm.MANAGE_PRODUCTS,)
+
+    field_aliases = FIELD_ALIASES
 
     product_variant = graphene.Field(ProductVariantObject)
 
@@ -244,6 +257,8 @@ class ProductChannelListingUpdate(ApiMutation):
         error_type_class = ProductError
         permissions = (Perm.MANAGE_PRODUCTS,)
 
+    field_aliases = FIELD_ALIASES
+
     product = graphene.Field(ProductObject)
 
     @classmethod
@@ -282,6 +297,8 @@ class ProductVariantChannelListingUpdate(ApiMutation):
         error_type_class = ProductError
         permissions = (Perm.MANAGE_PRODUCTS,)
 
+    field_aliases = FIELD_ALIASES
+
     variant = graphene.Field(ProductVariantObject)
 
     @classmethod
@@ -319,6 +336,8 @@ class ProductMediaCreate(ApiMutation):
     class Meta:
         error_type_class = ProductError
         permissions = (Perm.MANAGE_PRODUCTS,)
+
+    field_aliases = FIELD_ALIASES
 
     product = graphene.Field(ProductObject)
     media = graphene.Field(ProductMediaObject)

@@ -497,7 +497,7 @@ class ProductObject(graphene.ObjectType):
 
     @staticmethod
     def resolve_moderation_status(root, info):
-        return root.node.moderation_status
+        return str(root.node.moderation_status)
 
     @staticmethod
     def resolve_channel_listings(root, info):
