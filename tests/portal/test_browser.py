@@ -52,7 +52,7 @@ def test_producer_to_storefront_on_a_phone(browser, live_server, artifacts_dir, 
     scan = tmp_path / "gcn.pdf"
     scan.write_bytes(PDF_BYTES)
     base = live_server.url
-    phone = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+    phone = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "vi-VN"}
 
     producer_ctx = browser.new_context(**phone)
     page = producer_ctx.new_page()
