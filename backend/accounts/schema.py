@@ -23,6 +23,8 @@ class UserType(graphene.ObjectType):
     full_name = graphene.String()
     is_staff = graphene.Boolean(required=True)
     user_permissions = graphene.List(graphene.NonNull(graphene.String), required=True)
+    orders = graphene.List(graphene.NonNull("orders.schema.OrderType"), required=True,
+                           first=graphene.Int(default_value=20), description="The user's own orders, newest first.")
 
     @staticmethod
     def resolve_id(root, info):
@@ -33,6 +35,16 @@ class UserType(graphene.ObjectType):
     @staticmethod
     def resolve_user_permissions(root, info):
         return sorted(p.split(".", 1)[1].upper() for p in root.get_all_permissions() if p.startswith("accounts."))
+
+
+    @staticmethod
+    def resolve_orders(root, info, first=20):
+        from orders.selectors import customer_orders
+
+        viewer = info.context.user
+        if not viewer.is_authenticated or viewer.pk != root.pk:
+            return []
+        return list(customer_orders(root).prefetch_related("lines")[: max(1, min(first, 100))])
 
 
 class TokenCreate(BaseMutation):
@@ -78,6 +90,45 @@ class TokenRefresh(BaseMutation):
         return {"token": create_access_token(user), "user": user}
 
 
+class AccountRegisterInput(graphene.InputObjectType):
+    email = graphene.String(required=True)
+    password = graphene.String(required=True)
+    full_name = graphene.String()
+    phone = graphene.String()
+
+
+class AccountRegister(BaseMutation):
+    """Create a customer account (Saleor's accountRegister); active at once, no e-mail confirmation."""
+
+    class Arguments:
+        input = AccountRegisterInput(required=True)
+
+    class Meta:
+        error_type_class = AccountError
+
+    user = graphene.Field(UserType)
+    requires_confirmation = graphene.Boolean(required=True)
+
+    @classmethod
+    def perform_mutation(cls, root, info, input):
+        from .forms import RegisterForm
+        from .models import User
+
+        form = RegisterForm({"email": input.get("email", ""), "password1": input.get("password", ""),
+                             "password2": input.get("password", ""), "full_name": input.get("full_name") or "-",
+                             "phone": input.get("phone") or ""})
+        if not form.is_valid():
+            field, errs = next(iter(form.errors.items()))
+            code = {"email": "UNIQUE" if "đã được đăng ký" in errs[0] else "INVALID", "phone": "INVALID_PHONE",
+                    "password1": "INVALID", "password2": "INVALID"}.get(field, "INVALID")
+            raise DomainError(" ".join(errs), field={"password1": "password", "password2": "password",
+                                                     "full_name": "fullName"}.get(field, field), code=code)
+        d = form.cleaned_data
+        user = User.objects.create_user(d["email"], d["password1"], full_name=input.get("full_name") or "",
+                                        phone=d["phone"])
+        return {"user": user, "requires_confirmation": False}
+
+
 class Query(graphene.ObjectType):
     me = graphene.Field(UserType, description="The logged-in user.")
 
@@ -89,4 +140,5 @@ class Query(graphene.ObjectType):
 
 class Mutation(graphene.ObjectType):
     token_create = TokenCreate.Field()
+    account_register = AccountRegister.Field()
     token_refresh = TokenRefresh.Field()

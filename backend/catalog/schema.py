@@ -2,10 +2,13 @@
 
 import graphene
 
+from .api.mutations import Mutation as CatalogMutations
+from .api.queries import Query as CatalogQueries
 
-class Query(graphene.ObjectType):
+
+class Query(CatalogQueries, graphene.ObjectType):
     pass
 
 
-class Mutation(graphene.ObjectType):
+class Mutation(CatalogMutations, graphene.ObjectType):
     pass

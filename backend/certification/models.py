@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,23 @@ class OcopCertificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate_number} ({self.stars}★)"
+
+    def clean(self) -> None:
+        """Stars and score agree (3★ 50–69, 4★ 70–89, 5★ 90–100), dates are ordered, and a
+        suspension or revocation says why."""
+        errors: dict[str, str] = {}
+        band = SCORE_BANDS.get(self.stars) if self.stars is not None else None
+        if self.stars is not None and band is None:
+            errors["stars"] = _("Số sao phải từ 1 đến 5.")
+        elif band and self.score is not None and not band[0] <= self.score <= band[1]:
+            errors["score"] = _("Điểm %(score)s không khớp với %(stars)s sao (phải từ %(low)s đến %(high)s).") % {
+                "score": self.score, "stars": self.stars, "low": band[0], "high": band[1]}
+        if self.issued_on and self.expires_on and self.expires_on <= self.issued_on:
+            errors["expires_on"] = _("Ngày hết hạn phải sau ngày cấp.")
+        if self.status in (CertificateStatus.SUSPENDED, CertificateStatus.REVOKED) and not self.status_reason.strip():
+            errors["status_reason"] = _("Cần ghi lý do tạm đình chỉ hoặc thu hồi.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class CertificateStatusChange(models.Model):

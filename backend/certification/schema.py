@@ -2,10 +2,12 @@
 
 import graphene
 
+from .api import Mutation as CertificateMutations
+
 
 class Query(graphene.ObjectType):
     pass
 
 
-class Mutation(graphene.ObjectType):
+class Mutation(CertificateMutations, graphene.ObjectType):
     pass

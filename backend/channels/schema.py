@@ -2,8 +2,10 @@
 
 import graphene
 
+from .api import Query as ChannelQueries
 
-class Query(graphene.ObjectType):
+
+class Query(ChannelQueries, graphene.ObjectType):
     pass
 
 

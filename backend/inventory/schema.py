@@ -1,11 +1,4 @@
 """GraphQL for the inventory app; composed into the root schema in ocop/schema.py."""
 
-import graphene
-
-
-class Query(graphene.ObjectType):
-    pass
-
-
-class Mutation(graphene.ObjectType):
-    pass
+from .graphql.mutations import Mutation  # noqa: F401
+from .graphql.queries import Query  # noqa: F401

@@ -1,21 +1,26 @@
 """Inventory services: the only writers of Stock. Each runs in one transaction, locks rows in pk
-order, computes availability inside the lock, and writes one immutable ledger row per change."""
+order, computes availability inside the lock, and writes one immutable ledger row per change.
+
+Transfers, counts, reservations and thresholds live in their own modules (`transfers`, `counts`,
+`reservations`, `thresholds`) and use the primitives here; availability reads are in `availability`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.models import ProductVariant
 from channels.models import AllocationStrategy, Channel
-from core.errors import DomainError
 
-from .errors import InsufficientStock, InvalidQuantity
+from .errors import InsufficientStock, InvalidQuantity, VariantNotFound, WarehouseNotFound
 from .locks import lock_stocks
-from .models import Allocation, ChannelWarehouse, MovementReason, Stock, StockMovement, Warehouse
+from .models import Allocation, ChannelWarehouse, MovementReason, Reservation, Stock, StockMovement, Warehouse
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,10 @@ class Ref:
 def _check_qty(quantity: int, field: str = "quantity") -> None:
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
         raise InvalidQuantity(field=field)
+
+
+def _user_or_none(user):
+    return user if getattr(user, "is_authenticated", False) else None
 
 
 def _apply(stock: Stock, delta: int, reason: str, *, ref: Ref | None = None, user=None, note: str = "") -> StockMovement:
@@ -47,12 +56,48 @@ def _apply(stock: Stock, delta: int, reason: str, *, ref: Ref | None = None, use
     return StockMovement.objects.create(
         stock=stock, product_variant_id=stock.product_variant_id, warehouse_id=stock.warehouse_id,
         quantity=delta, balance_after=new_qty, reason=reason, reference_type=ref.type,
-        reference_id=str(ref.id), note=note, user=user if getattr(user, "is_authenticated", False) else None,
+        reference_id=str(ref.id), note=note, user=_user_or_none(user),
     )
 
 
+def _after_change(stocks: Iterable[Stock]) -> None:
+    """Hook run inside the transaction after stocks changed: low-stock alerts (queued on commit)."""
+    from .thresholds import check_low_stock
+
+    check_low_stock(list(stocks))
+
+
+def ensure_variant(variant_id, field: str = "variant") -> int:
+    if not isinstance(variant_id, int) or isinstance(variant_id, bool) or \
+            not ProductVariant.objects.filter(pk=variant_id).exists():
+        raise VariantNotFound(field=field)
+    return variant_id
+
+
+def ensure_warehouse(warehouse_id, field: str = "warehouse") -> int:
+    if not isinstance(warehouse_id, int) or isinstance(warehouse_id, bool) or \
+            not Warehouse.objects.filter(pk=warehouse_id).exists():
+        raise WarehouseNotFound(field=field)
+    return warehouse_id
+
+
 def stock_get_or_create(*, variant_id: int, warehouse_id: int) -> Stock:
+    stock = Stock.objects.filter(product_variant_id=variant_id, warehouse_id=warehouse_id).first()
+    if stock is not None:
+        return stock
+    ensure_variant(variant_id)
+    ensure_warehouse(warehouse_id)
     stock, _created = Stock.objects.get_or_create(product_variant_id=variant_id, warehouse_id=warehouse_id)
+    return stock
+
+
+def _existing_stock(variant_id: int, warehouse_id: int, quantity: int) -> Stock:
+    stock = Stock.objects.filter(product_variant_id=variant_id, warehouse_id=warehouse_id).first()
+    if stock is None:
+        ensure_variant(variant_id)
+        ensure_warehouse(warehouse_id)
+        raise InsufficientStock([{"variant_id": variant_id, "warehouse_id": warehouse_id, "available": 0,
+                                  "requested": quantity}])
     return stock
 
 
@@ -63,24 +108,37 @@ def stock_receive(*, variant_id: int, warehouse_id: int, quantity: int, user=Non
     _check_qty(quantity)
     stock = stock_get_or_create(variant_id=variant_id, warehouse_id=warehouse_id)
     locked = lock_stocks([stock.pk])[stock.pk]
-    return _apply(locked, quantity, reason, ref=ref, user=user, note=note)
+    movement = _apply(locked, quantity, reason, ref=ref, user=user, note=note)
+    _after_change([locked])
+    return movement
 
 
 @transaction.atomic
 def stock_remove(*, variant_id: int, warehouse_id: int, quantity: int, reason: str, user=None,
                  ref: Ref | None = None, note: str = "") -> StockMovement:
-    """Goods leave a warehouse without an allocation (POS sale, write-off, transfer out)."""
+    """Goods leave a warehouse without an allocation (POS sale, write-off, transfer out).
+
+    Only unallocated units can leave (`quantity − quantity_allocated`); checkout reservations are
+    soft holds for online buyers and do not stop goods physically leaving the shelf.
+    """
     _check_qty(quantity)
-    stock = Stock.objects.filter(product_variant_id=variant_id, warehouse_id=warehouse_id).first()
-    if stock is None:
-        raise InsufficientStock([{"variant_id": variant_id, "warehouse_id": warehouse_id, "available": 0,
-                                  "requested": quantity}])
+    stock = _existing_stock(variant_id, warehouse_id, quantity)
     locked = lock_stocks([stock.pk])[stock.pk]
-    return _apply(locked, -quantity, reason, ref=ref, user=user, note=note)
+    movement = _apply(locked, -quantity, reason, ref=ref, user=user, note=note)
+    _after_change([locked])
+    return movement
+
+
+def stock_sell(*, variant_id: int, warehouse_id: int, quantity: int, user=None, ref: Ref | None = None,
+               note: str = "") -> StockMovement:
+    """A sale straight off the shelf (POS/event) without an allocation: a SALE movement."""
+    return stock_remove(variant_id=variant_id, warehouse_id=warehouse_id, quantity=quantity,
+                        reason=MovementReason.SALE, user=user, ref=ref, note=note)
 
 
 def stock_write_off(*, variant_id: int, warehouse_id: int, quantity: int, user=None, note: str = "",
                     ref: Ref | None = None) -> StockMovement:
+    """Damaged or expired goods destroyed: a WRITE_OFF movement (give the cause in `note`)."""
     return stock_remove(variant_id=variant_id, warehouse_id=warehouse_id, quantity=quantity,
                         reason=MovementReason.WRITE_OFF, user=user, note=note, ref=ref)
 
@@ -89,14 +147,22 @@ def stock_write_off(*, variant_id: int, warehouse_id: int, quantity: int, user=N
 def stock_adjust(*, variant_id: int, warehouse_id: int, new_quantity: int, user=None, note: str = "",
                  ref: Ref | None = None) -> StockMovement | None:
     """Set a stock to a counted quantity; writes a count-adjustment movement for the difference."""
-    if not isinstance(new_quantity, int) or new_quantity < 0:
+    if not isinstance(new_quantity, int) or isinstance(new_quantity, bool) or new_quantity < 0:
         raise InvalidQuantity(_("Số lượng kiểm đếm không được âm."))
     stock = stock_get_or_create(variant_id=variant_id, warehouse_id=warehouse_id)
     locked = lock_stocks([stock.pk])[stock.pk]
     delta = new_quantity - locked.quantity
     if delta == 0:
         return None
-    return _apply(locked, delta, MovementReason.COUNT_ADJUSTMENT, ref=ref, user=user, note=note)
+    if new_quantity < locked.quantity_allocated:
+        raise InsufficientStock(
+            [{"variant_id": variant_id, "warehouse_id": warehouse_id, "available": 0, "requested": -delta}],
+            message=_("Số lượng mới (%(new)s) nhỏ hơn số đã phân bổ cho đơn hàng (%(alloc)s).")
+            % {"new": new_quantity, "alloc": locked.quantity_allocated},
+        )
+    movement = _apply(locked, delta, MovementReason.COUNT_ADJUSTMENT, ref=ref, user=user, note=note)
+    _after_change([locked])
+    return movement
 
 
 def channel_warehouse_ids(channel: Channel) -> list[int]:
@@ -113,31 +179,25 @@ class LineRequest:
     quantity: int
 
 
-@transaction.atomic
-def stock_allocate(*, lines: Sequence[LineRequest], channel: Channel, warehouse_ids: Sequence[int] | None = None,
-                   reserved_by_others: dict[tuple[int, int], int] | None = None) -> list[Allocation]:
-    """Allocate order lines to stocks of the channel's warehouses (or the given ones, e.g. a
-    collection point), by the channel's strategy. All or nothing: InsufficientStock writes nothing.
+def reserved_by_others_for(stock_ids: Iterable[int], *, checkout_token: str | None = None,
+                           now=None) -> dict[int, int]:
+    """Active reservations per stock id, excluding those of `checkout_token` (its own)."""
+    qs = Reservation.objects.filter(stock_id__in=list(stock_ids), expires_at__gt=now or timezone.now())
+    if checkout_token:
+        qs = qs.exclude(checkout_token=str(checkout_token))
+    return dict(qs.values("stock_id").annotate(s=Sum("quantity_reserved")).values_list("stock_id", "s"))
 
-    `reserved_by_others` maps (variant_id, warehouse_id) → quantity held by other checkouts'
-    reservations, which is not available to this order.
-    """
-    for line in lines:
-        _check_qty(line.quantity)
-    order = list(warehouse_ids) if warehouse_ids is not None else channel_warehouse_ids(channel)
-    priority = {wid: i for i, wid in enumerate(order)}
-    variant_ids = {line.variant_id for line in lines}
-    stock_ids = list(Stock.objects.filter(product_variant_id__in=variant_ids, warehouse_id__in=order)
-                     .values_list("pk", flat=True))
-    locked = lock_stocks(stock_ids)  # materialised dict: reused below, availability computed inside the lock
-    reserved = reserved_by_others or {}
-    remaining = {s.pk: s.quantity - s.quantity_allocated - reserved.get((s.product_variant_id, s.warehouse_id), 0)
-                 for s in locked.values()}
-    plan: list[tuple[LineRequest, Stock, int]] = []
+
+def plan_by_strategy(lines: Sequence, locked: dict[int, Stock], remaining: dict[int, int], *, strategy: str,
+                     priority: dict[int, int]) -> tuple[list[tuple[object, Stock, int]], list[dict]]:
+    """Split each line (with .variant_id, .quantity) over the candidate stocks by the channel's strategy:
+    prioritize-sorting-order (channel warehouse order) or prioritize-high-stock (most available first).
+    Mutates `remaining`; returns (plan, missing)."""
+    plan: list[tuple[object, Stock, int]] = []
     missing: list[dict] = []
     for line in lines:
         candidates = [s for s in locked.values() if s.product_variant_id == line.variant_id]
-        if channel.allocation_strategy == AllocationStrategy.PRIORITIZE_HIGH_STOCK:
+        if strategy == AllocationStrategy.PRIORITIZE_HIGH_STOCK:
             candidates.sort(key=lambda s: (-remaining[s.pk], priority[s.warehouse_id], s.pk))
         else:
             candidates.sort(key=lambda s: (priority[s.warehouse_id], s.pk))
@@ -153,6 +213,36 @@ def stock_allocate(*, lines: Sequence[LineRequest], channel: Channel, warehouse_
         if need > 0:
             missing.append({"variant_id": line.variant_id, "requested": line.quantity,
                             "available": line.quantity - need})
+    return plan, missing
+
+
+@transaction.atomic
+def stock_allocate(*, lines: Sequence[LineRequest], channel: Channel, warehouse_ids: Sequence[int] | None = None,
+                   reserved_by_others: dict[tuple[int, int], int] | None = None,
+                   checkout_token: str | None = None) -> list[Allocation]:
+    """Allocate order lines to stocks of the channel's warehouses (or the given ones, e.g. a
+    collection point), by the channel's strategy. All or nothing: InsufficientStock writes nothing.
+
+    Other checkouts' active reservations are not available to this order. With `checkout_token`, the
+    order may use its own checkout's reservations, which are consumed (deleted) on success.
+    `reserved_by_others` (legacy) maps (variant_id, warehouse_id) → held quantity and, when given,
+    replaces the reservations read from the database.
+    """
+    for line in lines:
+        _check_qty(line.quantity)
+    order = list(warehouse_ids) if warehouse_ids is not None else channel_warehouse_ids(channel)
+    priority = {wid: i for i, wid in enumerate(order)}
+    variant_ids = {line.variant_id for line in lines}
+    stock_ids = list(Stock.objects.filter(product_variant_id__in=variant_ids, warehouse_id__in=order)
+                     .values_list("pk", flat=True))
+    locked = lock_stocks(stock_ids)  # materialised dict: reused below, availability computed inside the lock
+    if reserved_by_others is not None:
+        held = {s.pk: reserved_by_others.get((s.product_variant_id, s.warehouse_id), 0) for s in locked.values()}
+    else:
+        held = reserved_by_others_for(locked.keys(), checkout_token=checkout_token)
+    remaining = {s.pk: s.quantity - s.quantity_allocated - held.get(s.pk, 0) for s in locked.values()}
+    plan, missing = plan_by_strategy(lines, locked, remaining, strategy=channel.allocation_strategy,
+                                     priority=priority)
     if missing:
         raise InsufficientStock(missing)
     allocations = []
@@ -163,7 +253,11 @@ def stock_allocate(*, lines: Sequence[LineRequest], channel: Channel, warehouse_
                                                           defaults={"quantity_allocated": take})
         if not created:
             Allocation.objects.filter(pk=alloc.pk).update(quantity_allocated=F("quantity_allocated") + take)
+            alloc.quantity_allocated += take
         allocations.append(alloc)
+    if checkout_token:
+        Reservation.objects.filter(checkout_token=str(checkout_token)).delete()
+    _after_change({stock.pk: stock for _line, stock, _take in plan}.values())
     return allocations
 
 
@@ -172,10 +266,13 @@ def stock_deallocate(*, order_line_ids: Sequence[int]) -> int:
     """Release every allocation of the given order lines; returns the units released."""
     allocs = list(Allocation.objects.filter(order_line_id__in=order_line_ids, quantity_allocated__gt=0))
     locked = lock_stocks([a.stock_id for a in allocs])
+    # Re-read under the lock: a concurrent fulfilment may have consumed part of an allocation.
+    allocs = list(Allocation.objects.filter(pk__in=[a.pk for a in allocs], quantity_allocated__gt=0))
     released = 0
     for alloc in allocs:
         stock = locked[alloc.stock_id]
         Stock.objects.filter(pk=stock.pk).update(quantity_allocated=F("quantity_allocated") - alloc.quantity_allocated)
+        stock.quantity_allocated -= alloc.quantity_allocated
         released += alloc.quantity_allocated
     Allocation.objects.filter(pk__in=[a.pk for a in allocs]).update(quantity_allocated=0)
     return released
@@ -189,8 +286,9 @@ def stock_fulfil(*, order_line_id: int, quantity: int, warehouse_id: int | None 
     allocs = Allocation.objects.filter(order_line_id=order_line_id, quantity_allocated__gt=0)
     if warehouse_id is not None:
         allocs = allocs.filter(stock__warehouse_id=warehouse_id)
-    allocs = list(allocs.order_by("pk"))
-    locked = lock_stocks([a.stock_id for a in allocs])
+    stock_ids = list(allocs.values_list("stock_id", flat=True))
+    locked = lock_stocks(stock_ids)
+    allocs = list(allocs.order_by("pk"))  # read under the lock
     if sum(a.quantity_allocated for a in allocs) < quantity:
         raise InsufficientStock(message=_("Số lượng giao vượt quá số đã phân bổ."))
     movements, need = [], quantity
@@ -209,36 +307,34 @@ def stock_fulfil(*, order_line_id: int, quantity: int, warehouse_id: int | None 
 
 def stock_return(*, variant_id: int, warehouse_id: int, quantity: int, user=None, ref: Ref | None = None,
                  note: str = "") -> StockMovement:
+    """A customer returns goods to a warehouse: a RETURN movement."""
     return stock_receive(variant_id=variant_id, warehouse_id=warehouse_id, quantity=quantity, user=user,
                          ref=ref, note=note, reason=MovementReason.RETURN)
 
 
-def available_in_warehouse(variant_id: int, warehouse_id: int) -> int:
-    row = Stock.objects.filter(product_variant_id=variant_id, warehouse_id=warehouse_id).values(
-        "quantity", "quantity_allocated").first()
-    return max(row["quantity"] - row["quantity_allocated"], 0) if row else 0
+def available_in_warehouse(variant_id: int, warehouse_id: int, *, checkout_token: str | None = None) -> int:
+    """Units a buyer can take here: quantity − allocated − others' active reservations."""
+    from .availability import stock_availability
+
+    return stock_availability([variant_id], warehouse_ids=[warehouse_id],
+                              checkout_token=checkout_token).get((variant_id, warehouse_id), 0)
 
 
-def available_in_channel(variant_id: int, channel: Channel) -> int:
-    agg = Stock.objects.filter(product_variant_id=variant_id, warehouse__channelwarehouse__channel=channel,
-                               warehouse__is_active=True).aggregate(q=Sum("quantity"), a=Sum("quantity_allocated"))
-    return max((agg["q"] or 0) - (agg["a"] or 0), 0)
+def available_in_channel(variant_id: int, channel: Channel, *, checkout_token: str | None = None) -> int:
+    from .availability import availability_for_variants
+
+    return availability_for_variants([variant_id], channel=channel, checkout_token=checkout_token)[variant_id]
 
 
 def ledger_drift() -> list[dict]:
     """Stocks whose quantity differs from the sum of their movements (should be none)."""
-    sums = dict(StockMovement.objects.values("stock_id").annotate(s=Sum("quantity")).values_list("stock_id", "s"))
-    drift = []
-    for stock in Stock.objects.only("pk", "quantity", "product_variant_id", "warehouse_id"):
-        if stock.quantity != sums.get(stock.pk, 0):
-            drift.append({"stock_id": stock.pk, "variant_id": stock.product_variant_id,
-                          "warehouse_id": stock.warehouse_id, "quantity": stock.quantity,
-                          "ledger": sums.get(stock.pk, 0)})
-    return drift
+    from .ledger import ledger_drift as _drift
+
+    return _drift()
 
 
 def warehouse_get(pk: int) -> Warehouse:
     try:
         return Warehouse.objects.get(pk=pk)
-    except Warehouse.DoesNotExist:
-        raise DomainError(_("Không tìm thấy kho."), field="warehouse", code="NOT_FOUND") from None
+    except (Warehouse.DoesNotExist, ValueError, TypeError):
+        raise WarehouseNotFound() from None

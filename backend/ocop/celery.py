@@ -16,4 +16,12 @@ app.conf.beat_schedule = {
         "task": "certification.tasks.certificates_expire_task",
         "schedule": crontab(hour=0, minute=5),
     },
+    "campaigns-start-end-every-minute": {
+        "task": "campaigns.tasks.campaigns_tick_task",
+        "schedule": 60.0,
+    },
+    "orders-expire-unpaid": {
+        "task": "orders.tasks.expire_unpaid_orders_task",
+        "schedule": crontab(minute="*/5"),
+    },
 }

@@ -1,4 +1,4 @@
-"""The /graphql/ endpoint: JWT bearer auth (Saleor), multipart uploads, a depth limit.
+"""The /graphql/ endpoint: JWT bearer auth (Saleor), multipart uploads, a depth limit and a cost limit.
 
 A session cookie counts only with a valid CSRF token, so a foreign page cannot post mutations in a
 logged-in user's name; requests with neither are anonymous.
@@ -10,11 +10,14 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from graphene.validation import depth_limit_validator
 from graphene_file_upload.django import FileUploadGraphQLView
+from graphql import ExecutionResult, GraphQLError, parse
 
 from accounts.jwt import bearer_token, user_from_token
+from core.query_cost import query_cost
 
 
 def _csrf_ok(request) -> bool:
@@ -36,3 +39,18 @@ class OcopGraphQLView(FileUploadGraphQLView):
             if not _csrf_ok(request):
                 request.user = AnonymousUser()
         return super().dispatch(request, *args, **kwargs)
+
+    def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
+        if query:
+            try:
+                cost = query_cost(parse(query), variables if isinstance(variables, dict) else {}, operation_name)
+            except Exception:  # a syntax error: let graphene report it in its usual form
+                cost = 0
+            limit = settings.GRAPHQL_MAX_COST
+            if cost > limit:
+                return ExecutionResult(data=None, errors=[GraphQLError(
+                    _("Truy vấn quá nặng: chi phí %(cost)s vượt giới hạn %(limit)s. Hãy lấy ít bản ghi mỗi trang "
+                      "hoặc bớt các kết nối lồng nhau.") % {"cost": cost, "limit": limit},
+                    extensions={"code": "QUERY_COST_LIMIT", "cost": cost, "limit": limit},
+                )])
+        return super().execute_graphql_request(request, data, query, variables, operation_name, show_graphiql)

@@ -93,7 +93,7 @@ TEMPLATES = [
 DATABASES = {"default": default_database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "/dang-nhap/"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
@@ -140,6 +140,8 @@ GRAPHENE = {
     "RELAY_CONNECTION_MAX_LIMIT": 100,
 }
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "10"))
+# Cost = fields × the page sizes of the connections around them (core/query_cost.py).
+GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "50000"))
 JWT_ACCESS_TTL_SECONDS = int(os.environ.get("JWT_ACCESS_TTL_SECONDS", "900"))
 JWT_REFRESH_TTL_SECONDS = int(os.environ.get("JWT_REFRESH_TTL_SECONDS", str(30 * 24 * 3600)))
 
@@ -152,6 +154,12 @@ IMAGE_RENDITION_SIZES = (128, 256, 512, 1024)
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_WEBHOOK_TOLERANCE = int(os.environ.get("STRIPE_WEBHOOK_TOLERANCE", "300"))
+# Online shop delivery (integer VND): fee by zone, free above the threshold (0 = never free).
+SHIPPING_FEE_THANH_HOA = int(os.environ.get("SHIPPING_FEE_THANH_HOA", "20000"))
+SHIPPING_FEE_OTHER = int(os.environ.get("SHIPPING_FEE_OTHER", "35000"))
+SHIPPING_FREE_THRESHOLD = int(os.environ.get("SHIPPING_FREE_THRESHOLD", "500000"))
+VIETQR_BANK_NAME = os.environ.get("VIETQR_BANK_NAME", "Agribank")
 VIETQR_BANK_BIN = os.environ.get("VIETQR_BANK_BIN", "970405")
 VIETQR_ACCOUNT_NUMBER = os.environ.get("VIETQR_ACCOUNT_NUMBER", "3600201001234")
 VIETQR_ACCOUNT_NAME = os.environ.get("VIETQR_ACCOUNT_NAME", "TRUNG TAM XUC TIEN THUONG MAI THANH HOA")

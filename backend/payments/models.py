@@ -52,3 +52,26 @@ class TransactionEvent(models.Model):
 
     class Meta:
         ordering = ("created_at", "pk")
+
+
+class StripeEventStatus(models.TextChoices):
+    PROCESSED = "processed", _("Đã xử lý")
+    PENDING = "pending", _("Chờ giao dịch (đến trước)")
+    IGNORED = "ignored", _("Bỏ qua")
+
+
+class StripeEvent(models.Model):
+    """Every webhook event id we accepted, so a replay does nothing. Events that arrive before their
+    transaction exists wait here as `pending` and are applied when it is created."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=64)
+    psp_reference = models.CharField(max_length=255, blank=True, db_index=True)
+    status = models.CharField(max_length=16, choices=StripeEventStatus.choices)
+    payload = models.JSONField(default=dict)
+    stripe_created = models.BigIntegerField(default=0)
+    received_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("stripe_created", "pk")

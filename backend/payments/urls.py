@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "payments"
-urlpatterns: list = []
+urlpatterns = [
+    path("payments/stripe/webhook/", views.stripe_webhook, name="stripe-webhook"),
+]

@@ -2,10 +2,13 @@
 
 import graphene
 
+from .api import Mutation as ProducerMutations
+from .api import Query as ProducerQueries
 
-class Query(graphene.ObjectType):
+
+class Query(ProducerQueries, graphene.ObjectType):
     pass
 
 
-class Mutation(graphene.ObjectType):
+class Mutation(ProducerMutations, graphene.ObjectType):
     pass

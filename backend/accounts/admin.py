@@ -1,0 +1,57 @@
+"""Admin for users (e-mail login) and their addresses."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import Address, User
+
+
+class UserCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email",)
+
+
+class UserEditForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+class AddressInline(admin.StackedInline):
+    model = Address
+    extra = 0
+    fields = ("full_name", "phone", "street_address", "ward_code", "ward_name", "province_code", "province_name",
+              "is_default_shipping")
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = UserEditForm
+    add_form = UserCreationForm
+    ordering = ("email",)
+    list_display = ("email", "full_name", "phone", "is_staff", "is_active", "date_joined")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups")
+    search_fields = ("email", "full_name", "phone")
+    readonly_fields = ("last_login", "date_joined")
+    filter_horizontal = ("groups", "user_permissions")
+    inlines = (AddressInline,)
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Thông tin cá nhân"), {"fields": ("full_name", "phone", "language_code")}),
+        (_("Quyền"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Thời gian"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(Address)
+class AddressAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "phone", "street_address", "ward_name", "province_name", "user")
+    list_filter = ("province_name",)
+    search_fields = ("full_name", "phone", "street_address", "ward_name", "user__email")
+    raw_id_fields = ("user",)

@@ -1,0 +1,1 @@
+"""The catalogue's GraphQL API (Saleor 3 names and shapes)."""

@@ -1,0 +1,202 @@
+"""Batch loaders for the product graph: one query per relation per request, whatever the page size."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from catalog.gate import valid_certificates, visible_products
+from catalog.models import (
+    Category,
+    CollectionChannelListing,
+    CollectionProduct,
+    ProductChannelListing,
+    ProductMedia,
+    ProductVariant,
+    ProductVariantChannelListing,
+)
+from catalog.pricing import variant_prices
+from certification.models import OcopCertificate
+from channels.models import Channel
+from core.loaders import BatchLoader, hint
+from inventory.models import Stock
+
+
+class VariantsByProduct(BatchLoader):
+    family = "product"
+
+    def empty(self):
+        return []
+
+    def batch(self, keys):
+        out = defaultdict(list)
+        variants = list(ProductVariant.objects.filter(product_id__in=keys).order_by("sort_order", "sku"))
+        for v in variants:
+            out[v.product_id].append(v)
+        hint(self.info, "variant", [v.pk for v in variants])
+        return out
+
+
+class PricesByVariant(BatchLoader):
+    """VariantPrice (catalog.pricing) per variant in one channel."""
+
+    family = "variant"
+
+    def batch(self, keys):
+        (channel,) = self.args
+        return variant_prices(keys, channel)
+
+
+class QuantityByVariant(BatchLoader):
+    """Quantity available (stock − allocated) per variant over the channel's active warehouses."""
+
+    family = "variant"
+
+    def empty(self):
+        return 0
+
+    def batch(self, keys):
+        (channel_id,) = self.args
+        rows = (Stock.objects.filter(product_variant_id__in=keys, warehouse__channelwarehouse__channel_id=channel_id,
+                                     warehouse__is_active=True)
+                .values("product_variant_id").annotate(q=Sum("quantity"), a=Sum("quantity_allocated")))
+        return {r["product_variant_id"]: max((r["q"] or 0) - (r["a"] or 0), 0) for r in rows}
+
+
+class VariantListingsByVariant(BatchLoader):
+    family = "variant"
+
+    def empty(self):
+        return []
+
+    def batch(self, keys):
+        out = defaultdict(list)
+        for listing in ProductVariantChannelListing.objects.filter(variant_id__in=keys).select_related("channel"):
+            out[listing.variant_id].append(listing)
+        return out
+
+
+class ListingByProduct(BatchLoader):
+    """The product's channel listing in one channel."""
+
+    family = "product"
+
+    def batch(self, keys):
+        (channel_id,) = self.args
+        return {lst.product_id: lst for lst in ProductChannelListing.objects.filter(product_id__in=keys,
+                                                                                    channel_id=channel_id)}
+
+
+class ListingsByProduct(BatchLoader):
+    family = "product"
+
+    def empty(self):
+        return []
+
+    def batch(self, keys):
+        out = defaultdict(list)
+        for lst in ProductChannelListing.objects.filter(product_id__in=keys).select_related("channel"):
+            out[lst.product_id].append(lst)
+        return out
+
+
+class VisibleInChannel(BatchLoader):
+    """Whether the product passes the listing gate in the channel (catalog.gate)."""
+
+    family = "product"
+
+    def empty(self):
+        return False
+
+    def batch(self, keys):
+        (channel_id,) = self.args
+        return dict.fromkeys(visible_products(channel_id).filter(pk__in=keys).values_list("pk", flat=True), True)
+
+
+class CertificateByProduct(BatchLoader):
+    """catalog.gate.current_certificate for many products: the best valid one, else the latest of any status."""
+
+    family = "product"
+
+    def batch(self, keys):
+        valid = set(valid_certificates().filter(product_id__in=keys).values_list("pk", flat=True))
+        by_product = defaultdict(list)
+        for cert in OcopCertificate.objects.filter(product_id__in=keys).select_related("group", "group__parent"):
+            by_product[cert.product_id].append(cert)
+        out = {}
+        for pid, certs in by_product.items():
+            good = [c for c in certs if c.pk in valid]
+            if good:
+                out[pid] = max(good, key=lambda c: (c.stars, c.issued_on))
+            else:
+                out[pid] = max(certs, key=lambda c: (c.issued_on, c.pk))
+        return out
+
+
+class CertificatesByProduct(BatchLoader):
+    family = "product"
+
+    def empty(self):
+        return []
+
+    def batch(self, keys):
+        out = defaultdict(list)
+        for cert in OcopCertificate.objects.filter(product_id__in=keys).select_related("group").order_by(
+                "-issued_on", "-pk"):
+            out[cert.product_id].append(cert)
+        return out
+
+
+class MediaByProduct(BatchLoader):
+    family = "product"
+
+    def empty(self):
+        return []
+
+    def batch(self, keys):
+        out = defaultdict(list)
+        for media in ProductMedia.objects.filter(product_id__in=keys).prefetch_related("renditions"):
+            out[media.product_id].append(media)
+        return out
+
+
+class CollectionsByProduct(BatchLoader):
+    """Collections of each product; in a channel for the public, only collections published there."""
+
+    family = "product"
+
+    def empty(self):
+        return []
+
+    def batch(self, keys):
+        channel_id, public = self.args
+        qs = CollectionProduct.objects.filter(product_id__in=keys).select_related("collection")
+        if public:
+            published = CollectionChannelListing.objects.filter(channel_id=channel_id, is_published=True,
+                                                                channel__is_active=True)
+            published = published.exclude(published_at__gt=timezone.now())
+            qs = qs.filter(collection_id__in=published.values("collection_id"))
+        out = defaultdict(list)
+        for cp in qs.order_by("collection__slug"):
+            out[cp.product_id].append(cp.collection)
+        return out
+
+
+class ChildrenByCategory(BatchLoader):
+    family = "category"
+
+    def empty(self):
+        return []
+
+    def batch(self, keys):
+        out = defaultdict(list)
+        for cat in Category.objects.filter(parent_id__in=keys).select_related("parent"):
+            out[cat.parent_id].append(cat)
+        hint(self.info, "category", [c.pk for c in sum(out.values(), [])])
+        return out
+
+
+def channel_of(channel: Channel | None) -> int | None:
+    return channel.pk if channel else None

@@ -1,0 +1,71 @@
+"""Certificate admin. Status changes made here are appended to the history (never overwritten);
+certificates are never deleted."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from core.admin_filters import ExpiryFilter, commune_filter, ocop_group_filter
+
+from .models import CertificateStatus, CertificateStatusChange, OcopCertificate
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = CertificateStatusChange
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "from_status", "to_status", "reason", "user")
+    readonly_fields = fields
+    verbose_name = _("thay đổi trạng thái")
+    verbose_name_plural = _("lịch sử trạng thái")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OcopCertificate)
+class OcopCertificateAdmin(admin.ModelAdmin):
+    list_display = ("certificate_number", "product", "producer", "stars", "score", "issuing_level", "status",
+                    "issued_on", "expires_on", "expiry")
+    list_filter = ("stars", "status", ExpiryFilter, "issuing_level", ocop_group_filter("group"),
+                   commune_filter("product__producer__ward_code"), "is_demo")
+    search_fields = ("certificate_number", "decision_number", "product__name", "product__producer__name")
+    list_select_related = ("product__producer",)
+    autocomplete_fields = ("product",)
+    date_hierarchy = "expires_on"
+    readonly_fields = ("reminder_sent_at", "created_at", "updated_at")
+    inlines = (StatusChangeInline,)
+
+    @admin.display(description=_("chủ thể"), ordering="product__producer__name")
+    def producer(self, obj):
+        return obj.product.producer
+
+    @admin.display(description=_("hạn"))
+    def expiry(self, obj):
+        days = (obj.expires_on - timezone.localdate()).days
+        if days <= 0:
+            return format_html('<span style="color:#b00">{}</span>', _("đã quá hạn"))
+        return _("còn %(days)s ngày") % {"days": days}
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        previous = OcopCertificate.objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else ""
+        super().save_model(request, obj, form, change)
+        if previous != obj.status:
+            CertificateStatusChange.objects.create(
+                certificate=obj, from_status=previous or "", to_status=obj.status,
+                reason=obj.status_reason or (_("Tạo trong trang quản trị") if not change else ""), user=request.user)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "status" in form.base_fields:
+            form.base_fields["status"].initial = CertificateStatus.VALID
+        return form

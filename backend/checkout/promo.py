@@ -1,0 +1,84 @@
+"""Promo codes (Saleor's checkoutAddPromoCode). This app knows no vouchers itself: the campaigns app
+registers a resolver with `register_promo_resolver`, and optionally a redemption hook that runs inside
+the order's transaction (to count uses). Without a resolver every code is "không hợp lệ".
+
+Resolver signature:  (code: str, ctx: PromoContext) -> PromoResult | None
+  - return None when the code is not yours (unknown);
+  - raise core.errors.DomainError(message, field="promoCode") for a known code that does not apply
+    (expired, minimum not reached, used up) — the message is shown to the customer;
+  - return PromoResult(code, discount_amount, name, free_shipping) when it applies. The amount is
+    clamped to the subtotal. Resolvers are called again whenever totals are computed and at order time.
+Redemption hook signature:  (code: str, order: orders.models.Order) -> None
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError
+
+
+@dataclass(frozen=True)
+class PromoLine:
+    variant_id: int
+    product_id: int
+    quantity: int
+    unit_price: int
+
+
+@dataclass(frozen=True)
+class PromoContext:
+    channel_id: int
+    user_id: int | None
+    email: str
+    subtotal: int
+    lines: tuple[PromoLine, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class PromoResult:
+    code: str
+    discount_amount: int
+    name: str = ""
+    free_shipping: bool = False
+
+
+PromoResolver = Callable[[str, PromoContext], "PromoResult | None"]
+RedemptionHook = Callable[[str, object], None]
+PROMO_RESOLVERS: list[PromoResolver] = []
+REDEMPTION_HOOKS: list[RedemptionHook] = []
+
+
+def register_promo_resolver(resolver: PromoResolver) -> None:
+    if resolver not in PROMO_RESOLVERS:
+        PROMO_RESOLVERS.append(resolver)
+
+
+def register_promo_redemption_hook(hook: RedemptionHook) -> None:
+    if hook not in REDEMPTION_HOOKS:
+        REDEMPTION_HOOKS.append(hook)
+
+
+def normalise_code(code: str) -> str:
+    return (code or "").strip().upper()
+
+
+def resolve_promo(code: str, ctx: PromoContext) -> PromoResult:
+    """The applicable promo for a code, or DomainError("Mã khuyến mại không hợp lệ")."""
+    code = normalise_code(code)
+    if code:
+        for resolver in PROMO_RESOLVERS:
+            result = resolver(code, ctx)
+            if result is not None:
+                amount = max(0, min(int(result.discount_amount), ctx.subtotal))
+                return PromoResult(code=code, discount_amount=amount, name=result.name,
+                                   free_shipping=result.free_shipping)
+    raise DomainError(_("Mã khuyến mại không hợp lệ."), field="promoCode", code="INVALID_PROMO_CODE")
+
+
+def redeem(code: str, order) -> None:
+    for hook in REDEMPTION_HOOKS:
+        hook(code, order)

@@ -1,0 +1,75 @@
+"""Inventory admin. Warehouses are editable; Stock, StockMovement and Allocation are read-only:
+quantities change only through inventory.services (which write the ledger)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from core.admin_filters import commune_filter
+
+from .models import Allocation, ChannelWarehouse, Stock, StockMovement, Warehouse
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """View-only: no add, change or delete, whatever the user's permissions."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class WarehouseChannelInline(admin.TabularInline):
+    model = ChannelWarehouse
+    extra = 0
+    verbose_name = _("kênh bán")
+    verbose_name_plural = _("kênh bán (thứ tự phân bổ)")
+
+
+@admin.register(Warehouse)
+class WarehouseAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "ward_name", "producer", "click_and_collect_option", "is_active")
+    list_filter = ("kind", "click_and_collect_option", "is_active", commune_filter("ward_code"))
+    search_fields = ("name", "slug", "street_address", "ward_name", "producer__name")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("producer",)
+    filter_horizontal = ("staff",)
+    inlines = (WarehouseChannelInline,)
+
+
+@admin.register(Stock)
+class StockAdmin(ReadOnlyAdmin):
+    list_display = ("product_variant", "sku", "warehouse", "quantity", "quantity_allocated", "available")
+    list_filter = (("warehouse", admin.RelatedOnlyFieldListFilter),)
+    search_fields = ("product_variant__sku", "product_variant__gtin", "product_variant__product__name")
+    list_select_related = ("product_variant__product", "warehouse")
+
+    @admin.display(description="SKU", ordering="product_variant__sku")
+    def sku(self, obj) -> str:
+        return obj.product_variant.sku
+
+    @admin.display(description=_("có thể bán"))
+    def available(self, obj) -> int:
+        return obj.available
+
+
+@admin.register(StockMovement)
+class StockMovementAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "product_variant", "warehouse", "quantity", "balance_after", "reason",
+                    "reference_type", "reference_id", "user")
+    list_filter = ("reason", ("warehouse", admin.RelatedOnlyFieldListFilter), "reference_type")
+    search_fields = ("product_variant__sku", "product_variant__product__name", "reference_id", "note")
+    list_select_related = ("product_variant__product", "warehouse", "user")
+    date_hierarchy = "created_at"
+
+
+@admin.register(Allocation)
+class AllocationAdmin(ReadOnlyAdmin):
+    list_display = ("order_line", "stock", "quantity_allocated")
+    list_select_related = ("order_line__order", "stock__warehouse", "stock__product_variant__product")
+    search_fields = ("order_line__product_sku",)

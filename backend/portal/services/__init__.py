@@ -1,0 +1,1 @@
+"""Business rules of the producer portal (typed functions, keyword-only arguments)."""

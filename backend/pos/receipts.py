@@ -1,0 +1,68 @@
+"""Receipts: 80 mm HTML and PDF (WeasyPrint), a QR code (segno) linking to the order, e-mail."""
+
+from __future__ import annotations
+
+import segno
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from orders.models import Order, OrderEvent
+
+from .models import PosSale
+
+
+def receipt_url(order: Order) -> str:
+    return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("pos:receipt", args=[order.token])
+
+
+def receipt_qr_svg(order: Order) -> str:
+    return segno.make(receipt_url(order), error="m").svg_inline(scale=3, border=2)
+
+
+def receipt_order(token) -> Order | None:
+    return (Order.objects.select_related("pos_sale__register__warehouse", "channel")
+            .prefetch_related("lines", "transactions", "pos_returns").filter(token=token, origin="pos").first())
+
+
+def receipt_context(order: Order) -> dict:
+    sale: PosSale | None = getattr(order, "pos_sale", None)
+    payments = [t for t in order.transactions.all() if t.amount_charged]
+    tendered = sum(int(t.metadata.get("tendered", t.amount_charged)) for t in payments)
+    return {
+        "order": order,
+        "sale": sale,
+        "invoice": order.invoice_data,
+        "lines": list(order.lines.all()),
+        "payments": payments,
+        "tendered": tendered,
+        "change": sale.change_amount if sale else 0,
+        "returns": list(order.pos_returns.all()),
+        "qr_svg": receipt_qr_svg(order),
+        "url": receipt_url(order),
+    }
+
+
+def receipt_html(order: Order, *, for_pdf: bool = False) -> str:
+    return render_to_string("pos/receipt.html", {**receipt_context(order), "for_pdf": for_pdf})
+
+
+def receipt_pdf(order: Order) -> bytes:
+    from weasyprint import HTML  # heavy import, only when a PDF is asked for
+
+    return HTML(string=receipt_html(order, for_pdf=True), base_url=settings.PUBLIC_BASE_URL).write_pdf()
+
+
+def receipt_email_send(*, order_id: int, to: str, user=None) -> None:
+    order = Order.objects.get(pk=order_id)
+    msg = EmailMessage(
+        subject=_("Hoá đơn bán hàng #%(n)s – OCOP Thanh Hóa") % {"n": order.number},
+        body=_("Cảm ơn quý khách đã mua sản phẩm OCOP Thanh Hóa.\nXem hoá đơn: %(url)s") % {"url": receipt_url(order)},
+        to=[to],
+    )
+    msg.attach(f"hoa-don-{order.number}.pdf", receipt_pdf(order), "application/pdf")
+    msg.send()
+    OrderEvent.objects.create(order=order, type="receipt_emailed", user=user if user and user.is_authenticated else None,
+                              parameters={"to": to})

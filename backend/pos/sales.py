@@ -1,0 +1,340 @@
+"""Recording POS sales, one at a time or a batch synced from an offline queue.
+
+Idempotent on the client's UUID (`Order.external_reference`, unique): a replay, or two tablets
+syncing the same queue, records the sale once. Each sale commits on its own, so a dropped
+connection mid-batch keeps what was recorded and the replay skips it. A sale whose stock was gone
+by sync time is still recorded: what exists is decremented and the shortfall is flagged
+(PosReconciliation); stock never goes negative."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.gate import gate_reasons, visible_products
+from catalog.models import ProductVariant, ProductVariantChannelListing
+from catalog.pricing import variant_prices, vat_included
+from core.errors import DomainError, FieldError, ValidationFailed
+from inventory.models import MovementReason, Stock
+from inventory.services import Ref, stock_remove
+from orders.models import ChargeStatus, Order, OrderEvent, OrderLine, OrderOrigin, OrderStatus
+from orders.numbers import next_order_number
+from payments.models import PaymentMethod, TransactionEvent, TransactionItem
+
+from .access import registers_for_user
+from .invoice import build_invoice_data
+from .models import PosReconciliation, PosSale, PosShift, ShiftStatus
+from .receipts import receipt_email_send
+
+POS_PAYMENT_METHODS = {PaymentMethod.CASH, PaymentMethod.VIETQR, PaymentMethod.CARD}
+CREATED, DUPLICATE, FLAGGED, ERROR = "created", "duplicate", "flagged", "error"
+
+
+@dataclass
+class SaleLineInput:
+    variant_id: int
+    quantity: int
+
+
+@dataclass
+class PaymentInput:
+    method: str
+    amount: int
+    reference: str = ""
+    confirmed: bool = False
+
+
+@dataclass
+class SaleInput:
+    client_uuid: str
+    shift_id: int
+    lines: list[SaleLineInput]
+    payments: list[PaymentInput]
+    sold_at: dt.datetime | None = None
+    offline: bool = False
+    customer_email: str = ""
+    buyer: dict = field(default_factory=dict)
+
+
+@dataclass
+class SaleResult:
+    client_uuid: str
+    status: str
+    order: Order | None = None
+    order_number: int | None = None
+    order_token: str = ""
+    change: int = 0
+    errors: list[FieldError] = field(default_factory=list)
+    shortfalls: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class _Context:
+    """Everything a batch needs, fetched once: shifts, variants with products, base prices."""
+
+    shifts: dict[int, PosShift]
+    variants: dict[int, ProductVariant]
+    listings: dict[int, dict[int, int]]  # channel_id -> {variant_id: base price}
+    sellable: dict[tuple[int, dt.date], set[int]]  # (channel_id, day) -> sellable product ids
+
+
+def _normalise_uuid(raw: str) -> str:
+    try:
+        return str(uuid.UUID(str(raw)))
+    except (TypeError, ValueError):
+        raise DomainError(_("Mã giao dịch (UUID) không hợp lệ."), field="clientUuid", code="INVALID") from None
+
+
+def _sold_at(sale: SaleInput, now: dt.datetime) -> dt.datetime:
+    if sale.sold_at is None or sale.sold_at > now + dt.timedelta(minutes=5):
+        return now
+    return sale.sold_at
+
+
+def _load_context(user, sales: list[SaleInput], now: dt.datetime) -> _Context:
+    allowed = set(registers_for_user(user).values_list("pk", flat=True))
+    shift_ids = {s.shift_id for s in sales}
+    shifts = {s.pk: s for s in PosShift.objects.select_related("register__warehouse", "register__channel")
+              .filter(pk__in=shift_ids, register_id__in=allowed)}
+    variant_ids = {line.variant_id for s in sales for line in s.lines}
+    variants = {v.pk: v for v in ProductVariant.objects.select_related("product__product_type", "product__producer")
+                .filter(pk__in=variant_ids)}
+    channel_ids = {sh.register.channel_id for sh in shifts.values()}
+    listings: dict[int, dict[int, int]] = {cid: {} for cid in channel_ids}
+    for cid, vid, price in ProductVariantChannelListing.objects.filter(
+            channel_id__in=channel_ids, variant_id__in=variant_ids).values_list("channel_id", "variant_id",
+                                                                                  "price_amount"):
+        listings[cid][vid] = int(price)
+    product_ids = {v.product_id for v in variants.values()}
+    sellable: dict[tuple[int, dt.date], set[int]] = {}
+    for s in sales:
+        shift = shifts.get(s.shift_id)
+        if shift is None:
+            continue
+        key = (shift.register.channel_id, timezone.localdate(_sold_at(s, now)))
+        if key not in sellable:
+            sellable[key] = set(visible_products(key[0], today=key[1]).filter(pk__in=product_ids)
+                                .values_list("pk", flat=True))
+    return _Context(shifts=shifts, variants=variants, listings=listings, sellable=sellable)
+
+
+def _price_lines(sale: SaleInput, shift: PosShift, ctx: _Context, sold_at: dt.datetime) -> list[dict]:
+    if not sale.lines:
+        raise DomainError(_("Đơn hàng chưa có sản phẩm."), field="lines", code="REQUIRED")
+    merged: dict[int, int] = {}
+    for line in sale.lines:
+        if not isinstance(line.quantity, int) or line.quantity <= 0:
+            raise DomainError(_("Số lượng phải là số nguyên dương."), field="lines", code="INVALID_QUANTITY")
+        if line.variant_id not in ctx.variants:
+            raise DomainError(_("Không tìm thấy sản phẩm (mã %(id)s).") % {"id": line.variant_id},
+                              field="lines", code="UNKNOWN_PRODUCT")
+        merged[line.variant_id] = merged.get(line.variant_id, 0) + line.quantity
+    channel = shift.register.channel
+    day = timezone.localdate(sold_at)
+    sellable = ctx.sellable.get((channel.pk, day), set())
+    base = ctx.listings.get(channel.pk, {})
+    for vid in merged:
+        variant = ctx.variants[vid]
+        if variant.product_id not in sellable or vid not in base:
+            reasons = gate_reasons(variant.product, channel, today=day) or [
+                _("Phân loại này chưa có giá ở kênh bán này.")]
+            raise DomainError(_("Không thể bán “%(name)s”: %(why)s") % {"name": variant.product.name,
+                                                                        "why": " ".join(reasons)},
+                              field="lines", code="PRODUCT_NOT_SELLABLE")
+    prices = variant_prices(merged.keys(), channel, at=sold_at, listings={v: base[v] for v in merged})
+    lines = []
+    for vid, qty in merged.items():
+        variant, price = ctx.variants[vid], prices[vid]
+        rate = variant.product.effective_vat_rate
+        total = price.price * qty
+        lines.append({"variant": variant, "variant_id": vid, "quantity": qty, "name": variant.product.name,
+                      "variant_name": variant.name, "sku": variant.sku, "undiscounted": price.undiscounted,
+                      "unit_price": price.price, "discount": price.discount,
+                      "discount_reason": price.promotion_name, "total": total, "vat_rate": rate,
+                      "vat_amount": vat_included(total, rate)})
+    return lines
+
+
+def _check_payments(payments: list[PaymentInput], total: int) -> int:
+    """Validate payments against the total; returns the change given from cash."""
+    if not payments:
+        raise DomainError(_("Chưa có thanh toán."), field="payments", code="PAYMENTS_MISMATCH")
+    cash = other = 0
+    for p in payments:
+        if p.method not in POS_PAYMENT_METHODS:
+            raise DomainError(_("Phương thức thanh toán không hợp lệ: %(m)s.") % {"m": p.method},
+                              field="payments", code="INVALID_PAYMENT")
+        if not isinstance(p.amount, int) or p.amount <= 0:
+            raise DomainError(_("Số tiền thanh toán phải lớn hơn 0."), field="payments", code="INVALID_PAYMENT")
+        if p.method == PaymentMethod.VIETQR and not p.confirmed:
+            raise DomainError(_("Khoản chuyển khoản VietQR chưa được nhân viên xác nhận đã nhận tiền."),
+                              field="payments", code="INVALID_PAYMENT")
+        if p.method == PaymentMethod.CARD and not (p.reference or "").strip():
+            raise DomainError(_("Thanh toán thẻ cần mã giao dịch (số tham chiếu)."), field="payments",
+                              code="INVALID_PAYMENT")
+        if p.method == PaymentMethod.CASH:
+            cash += p.amount
+        else:
+            other += p.amount
+    if other > total:
+        raise DomainError(_("Thanh toán chuyển khoản/thẻ vượt quá tổng tiền; chỉ tiền mặt được trả lại tiền thừa."),
+                          field="payments", code="PAYMENTS_MISMATCH")
+    if cash + other < total:
+        raise DomainError(_("Thanh toán chưa đủ: thiếu %(d)s ₫.")
+                          % {"d": f"{total - cash - other:,}".replace(",", ".")},
+                          field="payments", code="PAYMENTS_MISMATCH")
+    return cash + other - total
+
+
+def _decrement(order: Order, shift: PosShift, lines: list[OrderLine], user) -> list[dict]:
+    """Take what exists at the register's warehouse; report the rest as shortfalls."""
+    warehouse_id = shift.register.warehouse_id
+    tracked = [ln for ln in lines if ln.variant.track_inventory]
+    # Row locks in pk order, as inventory.locks does, taken before computing what is available.
+    locked = {s.product_variant_id: s for s in Stock.objects.select_for_update().filter(
+        warehouse_id=warehouse_id, product_variant_id__in=[ln.variant_id for ln in tracked]).order_by("pk")}
+    shortfalls = []
+    for line in tracked:
+        stock = locked.get(line.variant_id)
+        available = max(stock.quantity - stock.quantity_allocated, 0) if stock else 0
+        take = min(line.quantity, available)
+        if take:
+            stock_remove(variant_id=line.variant_id, warehouse_id=warehouse_id, quantity=take,
+                         reason=MovementReason.SALE, ref=Ref("order", order.number), user=user)
+            stock.quantity -= take
+        if take < line.quantity:
+            shortfalls.append({"variant_id": line.variant_id, "warehouse_id": warehouse_id,
+                               "quantity_sold": line.quantity, "shortfall": line.quantity - take})
+    return shortfalls
+
+
+def _shift_is_open(shift_id: int) -> bool:
+    """Share-lock the shift row so a concurrent close waits for this sale (and vice versa)."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT status FROM pos_posshift WHERE id = %s FOR SHARE", [shift_id])
+        row = cur.fetchone()
+    return bool(row) and row[0] == ShiftStatus.OPEN
+
+
+def _record(user, sale: SaleInput, ctx: _Context, now: dt.datetime) -> SaleResult:
+    client_uuid = _normalise_uuid(sale.client_uuid)
+    shift = ctx.shifts.get(sale.shift_id)
+    if shift is None:
+        raise DomainError(_("Không tìm thấy ca bán hàng hoặc bạn không được phân công ở quầy này."),
+                          field="shiftId", code="PERMISSION_DENIED")
+    if not _shift_is_open(shift.pk):
+        raise DomainError(_("Ca bán hàng đã đóng; không thể ghi thêm đơn."), field="shiftId", code="SHIFT_CLOSED")
+    sold_at = _sold_at(sale, now)
+    priced = _price_lines(sale, shift, ctx, sold_at)
+    total = sum(ln["total"] for ln in priced)
+    change = _check_payments(sale.payments, total)
+    vat_total = sum(ln["vat_amount"] for ln in priced)
+    discount_total = sum(ln["discount"] * ln["quantity"] for ln in priced)
+    email = (sale.customer_email or "").strip()
+    # Runs inside sale_sync's per-sale transaction.
+    number = next_order_number()
+    payments = [{"method": p.method, "amount": p.amount} for p in sale.payments]
+    invoice = build_invoice_data(number=number, sold_at=sold_at, register=shift.register, lines=priced,
+                                 payments=payments, buyer={**(sale.buyer or {}), "email": email},
+                                 total=total, vat_total=vat_total, discount_total=discount_total)
+    try:
+        with transaction.atomic():
+            order = Order.objects.create(
+                number=number, channel_id=shift.register.channel_id, origin=OrderOrigin.POS,
+                status=OrderStatus.DELIVERED, charge_status=ChargeStatus.FULL, user_email=email,
+                delivery_method="in_store", warehouse_id=shift.register.warehouse_id,
+                subtotal_amount=total + discount_total, discount_amount=discount_total, total_amount=total,
+                vat_amount=vat_total, total_charged_amount=total,
+                payment_method="+".join(dict.fromkeys(p.method for p in sale.payments)),
+                external_reference=client_uuid, invoice_data=invoice, created_by=user,
+                metadata={"pos_register": shift.register.code, "sold_at": sold_at.isoformat()},
+            )
+    except IntegrityError:
+        return SaleResult(client_uuid=client_uuid, status=DUPLICATE)
+    lines = OrderLine.objects.bulk_create([
+        OrderLine(order=order, variant=ln["variant"], producer_id=ln["variant"].product.producer_id,
+                  product_name=ln["name"], variant_name=ln["variant_name"], product_sku=ln["sku"],
+                  quantity=ln["quantity"], quantity_fulfilled=ln["quantity"],
+                  undiscounted_unit_price=ln["undiscounted"], unit_price=ln["unit_price"],
+                  unit_discount=ln["discount"], discount_reason=ln["discount_reason"], total_price=ln["total"],
+                  vat_rate=ln["vat_rate"], vat_amount=ln["vat_amount"], is_shipping_required=False)
+        for ln in priced
+    ])
+    _record_payments(order, sale.payments, change, user)
+    shortfalls = _decrement(order, shift, lines, user)
+    pos_sale = PosSale.objects.create(order=order, shift=shift, register=shift.register, client_uuid=client_uuid,
+                                      sold_at=sold_at, was_offline=sale.offline, change_amount=change,
+                                      needs_reconciliation=bool(shortfalls))
+    if shortfalls:
+        PosReconciliation.objects.bulk_create([PosReconciliation(sale=pos_sale, **s) for s in shortfalls])
+    OrderEvent.objects.create(order=order, type="placed_from_pos", user=user,
+                              parameters={"register": shift.register.code, "offline": sale.offline,
+                                          "shortfalls": shortfalls})
+    if email:
+        transaction.on_commit(lambda: receipt_email_send(order_id=order.pk, to=email))
+    return SaleResult(client_uuid=client_uuid, status=FLAGGED if shortfalls else CREATED, order=order,
+                      order_number=order.number, order_token=str(order.token), change=change,
+                      shortfalls=shortfalls)
+
+
+def _record_payments(order: Order, payments: list[PaymentInput], change: int, user) -> None:
+    """One TransactionItem per payment; cash is charged net of the change handed back."""
+    remaining_change = change
+    items = []
+    for p in payments:
+        charged = p.amount
+        meta = {"tendered": p.amount}
+        if p.method == PaymentMethod.CASH and remaining_change:
+            give = min(remaining_change, p.amount)
+            charged -= give
+            remaining_change -= give
+            meta["change"] = give
+        if p.method == PaymentMethod.VIETQR:
+            meta["confirmed_by_staff"] = True
+        items.append(TransactionItem(order=order, name=PaymentMethod(p.method).label, method=p.method,
+                                     psp_reference=(p.reference or "")[:255], amount_charged=charged, metadata=meta))
+    items = TransactionItem.objects.bulk_create(items)
+    TransactionEvent.objects.bulk_create([
+        TransactionEvent(transaction=t, type="CHARGE_SUCCESS", amount=t.amount_charged, psp_reference=t.psp_reference,
+                         created_by=user if getattr(user, "is_authenticated", False) else None)
+        for t in items
+    ])
+
+
+def sale_sync(*, user, sales: list[SaleInput]) -> list[SaleResult]:
+    """Record a batch of sales; each commits on its own. Never raises for one bad sale."""
+    now = timezone.now()
+    results: list[SaleResult] = []
+    seen: set[str] = set()
+    refs = []
+    for s in sales:
+        try:
+            refs.append(_normalise_uuid(s.client_uuid))
+        except DomainError:
+            continue
+    existing = dict(Order.objects.filter(external_reference__in=refs).values_list("external_reference", "number"))
+    tokens = dict(Order.objects.filter(external_reference__in=list(existing)).values_list("external_reference", "token"))
+    ctx = _load_context(user, sales, now)
+    for sale in sales:
+        try:
+            ref = _normalise_uuid(sale.client_uuid)
+            if ref in existing or ref in seen:
+                results.append(SaleResult(client_uuid=ref, status=DUPLICATE, order_number=existing.get(ref),
+                                          order_token=str(tokens.get(ref, ""))))
+                continue
+            seen.add(ref)
+            with transaction.atomic():
+                result = _record(user, sale, ctx, now)
+            if result.status == DUPLICATE:
+                row = Order.objects.filter(external_reference=ref).values("number", "token").first() or {}
+                result.order_number, result.order_token = row.get("number"), str(row.get("token", ""))
+            results.append(result)
+        except DomainError as exc:
+            errors = exc.as_field_errors() if not isinstance(exc, ValidationFailed) else exc.errors
+            results.append(SaleResult(client_uuid=str(sale.client_uuid), status=ERROR, errors=errors))
+    return results

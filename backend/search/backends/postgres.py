@@ -1,0 +1,89 @@
+"""The default backend: PostgreSQL full-text search on unaccented text plus trigram similarity.
+
+Matching: every query word as a prefix in `search_vector` (so `banh ga` already finds "Bánh gai"),
+or, for typos, trigram word-similarity of the unaccented query to "name producer" at least
+pg_trgm.word_similarity_threshold (0.6 by default) via the `<%` operator, which the GIN trigram
+index of search/migrations/0001 serves (PostgreSQL ORs it with the full-text GIN index).
+Ranking: a word found in the name (weight A) outranks one in the producer (B), which outranks the
+description (C); ts_rank and name similarity order ties.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django.db.models import BooleanField, FloatField
+from django.db.models.expressions import RawSQL
+
+from catalog.gate import visible_products
+from channels.models import Channel
+
+from ..filters import apply_filters, apply_sort
+from ..indexing import update_product_search
+from ..types import PER_PAGE, ProductFilters, SearchResult, Sort
+
+MAX_TERMS = 8
+MAX_TERM_LENGTH = 40
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+_MATCH_SQL = (
+    "(catalog_product.search_vector @@ to_tsquery('simple', ocop_unaccent(%s))"
+    " OR lower(ocop_unaccent(%s)) <%% catalog_product.search_document)"
+)
+_SCORE_SQL = (
+    "(CASE WHEN ts_filter(catalog_product.search_vector, '{a}') @@ to_tsquery('simple', ocop_unaccent(%s))"
+    " THEN 4 ELSE 0 END"
+    " + CASE WHEN ts_filter(catalog_product.search_vector, '{b}') @@ to_tsquery('simple', ocop_unaccent(%s))"
+    " THEN 2 ELSE 0 END"
+    " + CASE WHEN ts_filter(catalog_product.search_vector, '{c}') @@ to_tsquery('simple', ocop_unaccent(%s))"
+    " THEN 1 ELSE 0 END"
+    " + COALESCE(ts_rank(catalog_product.search_vector, to_tsquery('simple', ocop_unaccent(%s))), 0)"
+    " + 2 * word_similarity(lower(ocop_unaccent(%s)), lower(ocop_unaccent(catalog_product.name))))"
+)
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a query (letters/digits only, so they are safe inside a tsquery)."""
+    words = [w for w in _WORD.findall(query.lower().replace("_", " ")) if w]
+    return [w[:MAX_TERM_LENGTH] for w in words[:MAX_TERMS]]
+
+
+def prefix_tsquery(terms: list[str]) -> str:
+    return " & ".join(f"{t}:*" for t in terms)
+
+
+class PostgresSearchBackend:
+    name = "postgres"
+
+    def index(self, product_ids: Iterable[int] | None = None) -> int:
+        return update_product_search(product_ids, push=False)
+
+    def update(self, product_ids: Iterable[int]) -> int:
+        return update_product_search(product_ids, push=False)
+
+    def search(self, query: str, channel: Channel, filters: ProductFilters, sort: Sort, page: int,
+               per_page: int = PER_PAGE, *, only_ids: list[int] | None = None) -> SearchResult:
+        qs = apply_filters(visible_products(channel), filters, channel)
+        score_field = None
+        if only_ids is not None:  # candidates ranked by another engine: keep its order for relevance
+            qs = qs.filter(pk__in=only_ids)
+            if only_ids:
+                score_field = "_score"
+                whens = " ".join(f"WHEN {int(pk)} THEN {len(only_ids) - i}" for i, pk in enumerate(only_ids))
+                qs = qs.annotate(_score=RawSQL(f"CASE catalog_product.id {whens} ELSE 0 END", [],
+                                               output_field=FloatField()))
+        else:
+            terms = query_terms(query)
+            if terms:
+                tsq, text = prefix_tsquery(terms), " ".join(terms)
+                qs = qs.filter(RawSQL(_MATCH_SQL, [tsq, text], output_field=BooleanField()))
+                qs = qs.annotate(_score=RawSQL(_SCORE_SQL, [tsq, tsq, tsq, tsq, text], output_field=FloatField()))
+                score_field = "_score"
+        qs = apply_sort(qs, sort, channel, score_field=score_field)
+        total = qs.count()
+        num_pages = max(1, -(-total // per_page))
+        page = min(max(1, page), num_pages)
+        start = (page - 1) * per_page
+        ids = list(qs.values_list("pk", flat=True)[start:start + per_page])
+        return SearchResult(ids=ids, total=total, page=page, per_page=per_page, backend=self.name)

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import make_warehouse
+
+
+@pytest.fixture
+def two_warehouses(channel):
+    """Two points of sale in the online channel, in priority order (A first)."""
+    a = make_warehouse(channels=[channel], name="Showroom sân bay Thọ Xuân", email="tho-xuan@ocop.demo")
+    b = make_warehouse(channels=[channel], name="Quầy Co.opmart Thanh Hóa")
+    return a, b
+
+
+def snapshot():
+    """Everything the inventory writes, to assert that a failed call changed nothing."""
+    from inventory.models import (
+        Allocation,
+        Reservation,
+        Stock,
+        StockCount,
+        StockCountLine,
+        StockMovement,
+        StockTransfer,
+        StockTransferLine,
+    )
+
+    return (
+        list(Stock.objects.order_by("pk").values_list("pk", "quantity", "quantity_allocated")),
+        list(Allocation.objects.order_by("pk").values_list("pk", "quantity_allocated")),
+        StockMovement.objects.count(),
+        list(Reservation.objects.order_by("pk").values_list("pk", "quantity_reserved")),
+        list(StockTransfer.objects.order_by("pk").values_list("pk", "status")),
+        list(StockTransferLine.objects.order_by("pk").values_list("pk", "quantity_received", "quantity_damaged")),
+        list(StockCount.objects.order_by("pk").values_list("pk", "status")),
+        list(StockCountLine.objects.order_by("pk").values_list("pk", "counted_quantity")),
+    )
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
