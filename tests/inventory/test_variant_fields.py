@@ -101,3 +101,27 @@ def test_catalog_product_variant_type_carries_inventory_fields(gql, channel, two
     clerk = make_pos_staff(a)
     got = gql(q, variables, token=token_for(clerk))["data"]["productVariant"]
     assert got["stocks"] == [{"quantity": 3, "quantityReserved": 1, "warehouse": {"name": a.name}}]
+
+
+def test_variant_inventory_fields_are_batched_on_listings(gql, channel, two_warehouses, token_for):
+    a, b = two_warehouses
+    token = token_for(make_inventory_manager())
+    q = """query($ch: String!, $w: ID){ products(first: 20, channel: $ch){ edges{ node{ variants{
+           quantityAvailable inA: quantityAvailable(warehouse: $w) stocks{ quantity warehouse{ name } } } } } } }"""
+    variables = {"ch": channel.slug, "w": to_global_id("Warehouse", a.pk)}
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as ctx:
+            data = gql(q, variables, token=token)
+        assert "errors" not in data, data
+        return len(ctx.captured_queries), data
+
+    make_stocked_variant(channel, {a: 3, b: 2})
+    few, _ = count_queries()
+    for _ in range(5):
+        make_stocked_variant(channel, {a: 3, b: 2})
+    many, data = count_queries()
+    assert many == few
+    variants = [v for e in data["data"]["products"]["edges"] for v in e["node"]["variants"]]
+    assert len(variants) == 6 and all((v["quantityAvailable"], v["inA"], len(v["stocks"])) == (5, 3, 2)
+                                      for v in variants)

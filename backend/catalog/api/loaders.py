@@ -49,8 +49,8 @@ class PricesByVariant(BatchLoader):
 
 
 class QuantityByVariant(BatchLoader):
-    """Quantity available (stock − allocated − active checkout reservations) per variant over the
-    channel's active warehouses (inventory.availability, one query)."""
+    """Units available per variant over the channel's warehouses (inventory.availability: quantity −
+    allocated − others' reservations)."""
 
     family = "variant"
 

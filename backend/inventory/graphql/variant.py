@@ -1,9 +1,9 @@
 """`ProductVariant.stocks` and `ProductVariant.quantityAvailable(address|warehouse)` (Saleor names).
 
-The ProductVariant GraphQL type belongs to the catalog; it mixes these fields in:
-`ChannelVariantInventoryFields` for the catalog's ChannelContext-rooted type (batched with the
-per-request loaders of `core.loaders`: one query per page, whatever the page size), or
-`VariantInventoryFields` for a type whose root is the ProductVariant model itself.
+The ProductVariant GraphQL type belongs to the catalog, whose resolvers call
+`resolve_variant_quantity_available(variant, info, ...)` and `resolve_variant_stocks(variant, info, ...)`
+(a type rooted on the model itself can mix in `VariantInventoryFields`). Both go through per-request
+batch loaders (`core.loaders`, family "variant"), so a page of variants costs one query per field.
 
 `quantityAvailable` needs a channel: the `channel` argument (slug), else `root.channel_slug` /
 `info.context.channel_slug` set by the catalog's resolver. Listing resolvers should call
@@ -49,42 +49,40 @@ def prefetch_variant_availability(variants: Iterable, channel: Channel | None,
         setattr(v, ATTR, values.get(v.pk, 0))
 
 
-def _channel(root, info, slug: str | None) -> Channel | None:
-    slug = slug or getattr(root, "channel_slug", None) or getattr(info.context, "channel_slug", None)
-    if not slug:
-        return None
-    return Channel.objects.filter(slug=slug, is_active=True).first()
+def _channel_id(info, slug: str) -> int | None:
+    cache = info.context.__dict__.setdefault("_inventory_channels", {})
+    if slug not in cache:
+        cache[slug] = Channel.objects.filter(slug=slug, is_active=True).values_list("pk", flat=True).first()
+    return cache[slug]
 
 
 def resolve_variant_quantity_available(root, info, address=None, warehouse=None, channel=None) -> int:
     """Units a buyer can get: in one warehouse (click & collect / POS), or over the channel's
-    warehouses. Addresses outside Vietnam get 0 (no shipping abroad)."""
+    warehouses (the `channel` slug, else `root.channel_slug` / `info.context.channel_slug`), or over
+    every active warehouse. Addresses outside Vietnam get 0 (no shipping abroad)."""
     country = (address or {}).get("country") if address else None
     if country and country.upper() != "VN":
         return 0
     if warehouse:
         wid = decode_global_id(warehouse, "Warehouse", field="warehouse")
-        return availability_for_variants([root.pk], warehouse_ids=[wid])[root.pk]
+        return get_loader(info, AvailabilityByVariant, None, wid).load(root.pk)
     cached = getattr(root, ATTR, None)
     if cached is not None:
         return cached
-    ch = _channel(root, info, channel)
-    if ch is None:
-        return availability_for_variants([root.pk])[root.pk]
-    return availability_for_variants([root.pk], channel=ch)[root.pk]
+    slug = channel or getattr(root, "channel_slug", None) or getattr(info.context, "channel_slug", None)
+    if slug:
+        channel_id = _channel_id(info, slug)
+        if channel_id is None:
+            return 0
+        return get_loader(info, AvailabilityByVariant, channel_id, None).load(root.pk)
+    return get_loader(info, AvailabilityByVariant, None, None).load(root.pk)
 
 
 def resolve_variant_stocks(root, info, address=None, warehouse=None) -> list[Stock]:
     """Stocks of the variant that the user may see (staff: all; scoped staff: their warehouses;
     anyone else: none), like Saleor's permission-guarded `ProductVariant.stocks`."""
-    scope = warehouse_ids_for_user(getattr(info.context, "user", None))
-    qs = (Stock.objects.filter(product_variant_id=root.pk).select_related("warehouse", "product_variant__product")
-          .annotate(reserved=reserved_subquery(timezone.now(), None)).order_by("pk"))
-    if scope is not None:
-        qs = qs.filter(warehouse_id__in=scope)
-    if warehouse:
-        qs = qs.filter(warehouse_id=decode_global_id(warehouse, "Warehouse", field="warehouse"))
-    return list(qs)
+    wid = decode_global_id(warehouse, "Warehouse", field="warehouse") if warehouse else None
+    return get_loader(info, StocksByVariant, wid).load(root.pk)
 
 
 class VariantInventoryFields:
@@ -134,33 +132,3 @@ class StocksByVariant(BatchLoader):
         for stock in qs:
             out.setdefault(stock.product_variant_id, []).append(stock)
         return out
-
-
-def _ctx_quantity_available(root, info, address=None, warehouse=None):
-    country = (address or {}).get("country") if address else None
-    if country and country.upper() != "VN":
-        return 0
-    wid = decode_global_id(warehouse, "Warehouse", field="warehouse") if warehouse else None
-    channel = getattr(root, "channel", None)
-    if channel is None and wid is None:
-        return None
-    return get_loader(info, AvailabilityByVariant, channel.pk if channel else None, wid).load(root.node.pk)
-
-
-def _ctx_stocks(root, info, address=None, warehouse=None):
-    wid = decode_global_id(warehouse, "Warehouse", field="warehouse") if warehouse else None
-    return get_loader(info, StocksByVariant, wid).load(root.node.pk)
-
-
-class ChannelVariantInventoryFields:
-    """Mix into the catalog's ProductVariant type (root = ChannelContext with .node and .channel)."""
-
-    quantity_available = graphene.Int(
-        address=AddressInput(), warehouse=graphene.ID(),
-        description="Units available to buy in the channel (or in one warehouse): quantity − allocated − "
-                    "other checkouts' reservations. 0 for addresses outside Vietnam.",
-        resolver=_ctx_quantity_available,
-    )
-    stocks = graphene.List(graphene.NonNull(StockType), address=AddressInput(), warehouse=graphene.ID(),
-                           description="Stocks you may see (inventory staff: all; POS/producer: own warehouses).",
-                           resolver=_ctx_stocks)
