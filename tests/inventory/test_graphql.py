@@ -247,3 +247,17 @@ def test_restock_list_query(gql, setup):
     data = gql("{ restockList{ sku available threshold suggested warehouse{ name } } }", token=setup["clerk"])
     assert data["data"]["restockList"] == [{"sku": v.sku, "available": 4, "threshold": 6, "suggested": 8,
                                             "warehouse": {"name": setup["b"].name}}]
+
+
+def test_low_stock_threshold_set_is_scoped(gql, setup):
+    v = setup["variants"][0]
+    q = """mutation($v: ID!, $w: ID!, $t: Int!){ lowStockThresholdSet(variantId: $v, warehouse: $w, threshold: $t){
+           lowStockThreshold{ threshold isBelow } errors{ field code } } }"""
+    res = gql(q, {"v": gid("ProductVariant", v), "w": gid("Warehouse", setup["a"]), "t": 5}, token=setup["clerk"])
+    assert res["data"]["lowStockThresholdSet"]["errors"][0]["code"] == "PERMISSION_DENIED"
+    res = gql(q, {"v": gid("ProductVariant", v), "w": gid("Warehouse", setup["b"]), "t": -1}, token=setup["clerk"])
+    assert res["data"]["lowStockThresholdSet"]["errors"] == [{"field": "threshold", "code": "INVALID_QUANTITY"}]
+    res = gql(q, {"v": gid("ProductVariant", v), "w": gid("Warehouse", setup["b"]), "t": 5}, token=setup["clerk"])
+    assert res["data"]["lowStockThresholdSet"]["lowStockThreshold"] == {"threshold": 5, "isBelow": True}
+    res = gql(q, {"v": gid("ProductVariant", v), "w": gid("Warehouse", setup["b"]), "t": 0}, token=setup["clerk"])
+    assert res["data"]["lowStockThresholdSet"] == {"lowStockThreshold": None, "errors": []}

@@ -348,7 +348,56 @@ class StockCountClose(InventoryMutation):
         return {"stock_count": counts.count_close(count_id=count.pk, user=user_from_info(info))}
 
 
+class LowStockThresholdType(graphene.ObjectType):
+    class Meta:
+        name = "LowStockThreshold"
+
+    variant_id = graphene.ID(required=True)
+    warehouse_id = graphene.ID(required=True)
+    threshold = graphene.Int(required=True)
+    is_below = graphene.Boolean(required=True)
+
+    @staticmethod
+    def resolve_variant_id(root, info):
+        from graphql_relay import to_global_id
+
+        return to_global_id("ProductVariant", root.product_variant_id)
+
+    @staticmethod
+    def resolve_warehouse_id(root, info):
+        from graphql_relay import to_global_id
+
+        return to_global_id("Warehouse", root.warehouse_id)
+
+
+class LowStockThresholdSet(InventoryMutation):
+    """Set (or, with threshold 0, remove) the low-stock threshold of a variant in a warehouse; below it
+    the variant is on the restock list and the warehouse's contact gets one e-mail per crossing."""
+
+    class Arguments:
+        variant_id = graphene.ID(required=True)
+        warehouse = graphene.ID(required=True)
+        threshold = graphene.Int(required=True)
+
+    class Meta:
+        error_type_class = StockError
+
+    low_stock_threshold = graphene.Field(LowStockThresholdType)
+
+    @classmethod
+    def perform_mutation(cls, root, info, variant_id, warehouse, threshold):
+        from ..thresholds import threshold_delete, threshold_set
+
+        vid = _variant(variant_id)
+        wid = _warehouse(info, warehouse)
+        if _quantity(threshold, "threshold") == 0:
+            threshold_delete(variant_id=vid, warehouse_id=wid)
+            return {"low_stock_threshold": None}
+        return {"low_stock_threshold": threshold_set(variant_id=vid, warehouse_id=wid, threshold=threshold)}
+
+
 class Mutation(graphene.ObjectType):
+    low_stock_threshold_set = LowStockThresholdSet.Field()
     product_variant_stocks_create = ProductVariantStocksCreate.Field()
     product_variant_stocks_update = ProductVariantStocksUpdate.Field()
     product_variant_stocks_delete = ProductVariantStocksDelete.Field()
