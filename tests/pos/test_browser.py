@@ -62,6 +62,13 @@ def test_sale_then_offline_sales_sync_once(browser, live_server, artifacts_dir):
     page.wait_for_selector("#message:has-text('Không tìm thấy sản phẩm với mã')")
     assert page.locator("#cart li").count() == 0
 
+    # Name search without diacritics; the camera fallback (ZXing) is loaded.
+    page.fill("#scan-input", "nem chua thanh hoa")
+    page.wait_for_selector("#search-results li")
+    assert "Nem chua Thanh Hóa" in page.inner_text("#search-results")
+    assert page.evaluate("typeof ZXing.BrowserMultiFormatReader") == "function"
+    page.fill("#scan-input", "")
+
     # Scan by GTIN through the scanner input (keyboard wedge: digits then Enter).
     _scan(page, variant.gtin)
     page.wait_for_selector("#cart li")
@@ -100,8 +107,9 @@ def test_sale_then_offline_sales_sync_once(browser, live_server, artifacts_dir):
 
     context.set_offline(True)
     page.wait_for_function("!navigator.onLine")
+    codes = [variant.gtin, f"https://ocop.example/01/0{variant.gtin}/10/L2026", variant.sku]  # GTIN, GS1 link, SKU
     for i in range(3):
-        _scan(page, variant.gtin)
+        _scan(page, codes[i])
         page.wait_for_selector("#cart li")
         page.click("#pay-button")
         page.click("#pay-complete")
