@@ -463,6 +463,8 @@
   window.addEventListener("online", () => { renderNet(); syncQueue(); });
   window.addEventListener("offline", renderNet);
   setInterval(() => { if (navigator.onLine) syncQueue(); }, 15000);
+  // Keep prices, promotions and stock fresh while online, so offline sales use recent prices.
+  setInterval(() => { if (navigator.onLine && state.register && cart.length === 0) loadCatalogue(); }, 300000);
 
   async function boot() {
     buildDenoms();
