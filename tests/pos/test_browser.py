@@ -3,6 +3,7 @@ come back online: exactly the offline sales on the server, and a replayed sync r
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -44,6 +45,8 @@ def test_sale_then_offline_sales_sync_once(browser, live_server, artifacts_dir):
     register = make_register(name="Quầy Thọ Xuân")
     cashier = make_cashier(register, email="thu.ngan@ocop.demo", password="mat-khau-pos-1")
     _, variant = make_stocked_product(register, price=120_000, quantity=10, name="Nem chua Thanh Hóa")
+    expired, expired_variant = make_stocked_product(register, name="Bánh gai hết hạn chứng nhận")
+    expired.certificates.update(issued_on=dt.date(2019, 1, 1), expires_on=dt.date(2022, 1, 1))
 
     context = browser.new_context(viewport={"width": 800, "height": 1280}, locale="vi-VN", has_touch=True)
     page = context.new_page()
@@ -60,6 +63,10 @@ def test_sale_then_offline_sales_sync_once(browser, live_server, artifacts_dir):
     # Unknown code: a clear message, nothing in the cart.
     _scan(page, "8930000000000")
     page.wait_for_selector("#message:has-text('Không tìm thấy sản phẩm với mã')")
+    assert page.locator("#cart li").count() == 0
+    # An expired product is blocked with the gate's reason (from the cached catalogue).
+    _scan(page, expired_variant.gtin)
+    page.wait_for_selector("#message:has-text('Chứng nhận OCOP đã hết hạn')")
     assert page.locator("#cart li").count() == 0
 
     # Name search without diacritics; the camera fallback (ZXing) is loaded.
