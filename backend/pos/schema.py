@@ -143,10 +143,6 @@ def _require_user(info):
     return user
 
 
-def _open_shift_of(reg):
-    return reg.shifts.filter(status="open").first()
-
-
 class Query(graphene.ObjectType):
     pos_registers = graphene.List(graphene.NonNull(PosRegister), required=True,
                                   description="Registers the current user may open.")
