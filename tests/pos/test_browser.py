@@ -145,4 +145,19 @@ def test_sale_then_offline_sales_sync_once(browser, live_server, artifacts_dir):
     statuses = [r["status"] for r in resp.json()["data"]["posSaleSync"]["results"]]
     assert statuses == ["duplicate"] * 3
     assert PosSale.objects.filter(was_offline=True).count() == 3 and Order.objects.count() == 4
+
+    # Close the shift: expected cash 500.000 float + 50.000 + 3 × 120.000 = 910.000; counted 900.000.
+    page.click("#close-button")
+    page.wait_for_selector("#screen-close:not([hidden])")
+    page.wait_for_selector("#close-expected:has-text('910.000')")
+    page.fill("#close-d-500000", "1")
+    page.fill("#close-d-200000", "2")
+    page.click("#close-submit")
+    page.wait_for_selector("#message:has-text('xác nhận chênh lệch')")
+    page.fill("#close-note", "Thiếu 10.000, đã báo quản lý")
+    page.check("#close-confirm")
+    page.click("#close-submit")
+    page.wait_for_url("**/pos/bao-cao/ca/*/")
+    assert page.inner_text("#z-sales-count") == "4"
+    page.screenshot(path=str(artifacts_dir / "pos-5-z-report.png"), full_page=True)
     context.close()
