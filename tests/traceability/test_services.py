@@ -114,7 +114,7 @@ def test_stock_movements_write_class_level_events_fifo(trace_staff):
     inv.stock_receive(variant_id=v, warehouse_id=showroom.pk, quantity=8, reason=MovementReason.TRANSFER_IN)
     order = Order.objects.create(number=990001, channel=channel, origin=OrderOrigin.POS, warehouse=showroom)
     inv.stock_remove(variant_id=v, warehouse_id=showroom.pk, quantity=3, reason=MovementReason.SALE,
-                     ref=inv.Ref("order", order.pk))
+                     ref=inv.Ref("order", order.number))
     shipping = list(TraceEvent.objects.filter(biz_step="shipping").order_by("pk"))
     assert [(e.batch_id, e.quantity) for e in shipping] == [(old.pk, 5), (new.pk, 3)]
     assert all(e.read_point.endswith(f"/kho/{centre.slug}") and e.biz_location == "" for e in shipping)
