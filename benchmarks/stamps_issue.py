@@ -29,7 +29,7 @@ def _rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def run(count: int, mask: int | None = None) -> dict:
+def run(count: int) -> dict:
     import django
 
     django.setup()
@@ -40,7 +40,7 @@ def run(count: int, mask: int | None = None) -> dict:
     from tests.factories.traceability import make_trace_staff
     from traceability import labels, services
 
-    results: dict = {"count": count, "qr_mask": "auto (ISO 18004 penalty)" if mask is None else mask}
+    results: dict = {"count": count}
     try:
         with transaction.atomic():
             staff = make_trace_staff()
@@ -59,7 +59,7 @@ def run(count: int, mask: int | None = None) -> dict:
             t2 = time.perf_counter()
             pages = labels.write_sheet(
                 [labels.Label(uri=u, title=product.short_name, serial=s) for u, s in zip(uris, issued.serials, strict=True)],
-                out, spec=labels.LabelSpec(mask=mask))
+                out, spec=labels.LabelSpec())
             t3 = time.perf_counter()
             results.update({
                 "issue_seconds": round(t1 - t0, 2), "pdf_seconds": round(t3 - t2, 2),
@@ -76,9 +76,8 @@ def run(count: int, mask: int | None = None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--mask", type=int, default=None, help="fixed QR mask 0-7 (default: ISO penalty choice)")
     args = parser.parse_args()
-    res = run(args.count, args.mask)
+    res = run(args.count)
     for key, value in res.items():
         print(f"{key:>22}: {value}")
 
