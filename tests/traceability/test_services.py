@@ -194,3 +194,16 @@ def test_scans_from_many_places_raise_one_alert(batch, trace_staff, settings):
     assert StampScanAlert.objects.get().distinct_ips == 4
     stamp.refresh_from_db()
     assert stamp.scan_count == 5
+
+
+def test_stamp_return_makes_it_sellable_again(batch, trace_staff):
+    serial = services.stamps_issue(user=trace_staff, batch_id=batch.pk, count=1).serials[0]
+    with pytest.raises(DomainError) as exc:
+        services.stamp_return(serial)
+    assert exc.value.code == "INVALID_STATUS"
+    services.stamp_mark_sold(serial, warehouse=make_warehouse())
+    stamp = services.stamp_return(serial)
+    assert stamp.status == StampStatus.APPLIED and services.stamp_lookup(serial).ok
+    ev = TraceEvent.objects.filter(serials__contains=[serial]).order_by("-pk").first()
+    assert (ev.biz_step, ev.disposition) == ("stocking", "sellable_accessible") and ev.read_point
+    services.stamp_mark_sold(serial)  # can be sold again
