@@ -151,3 +151,12 @@ def test_raw_request_uri_is_preferred_when_the_server_gives_it(client, trace_sta
     resp = client.get(path, {"loc": "Thái Bình"}, RAW_URI=path + "?loc=Th%C3%A1i+B%C3%ACnh")
     assert resp.status_code == 200 and serial in resp.content.decode()
     assert StampScan.objects.get().location == "Thái Bình"
+
+
+def test_batch_and_product_pages_use_few_queries(client, batch, stamp):
+    gtin14 = batch.variant.gtin.zfill(14)
+    with CaptureQueriesContext(connection) as batch_q:
+        assert client.get(f"/01/{gtin14}/10/LOT-2026%2F01").status_code == 200
+    with CaptureQueriesContext(connection) as product_q:
+        assert client.get(f"/truy-xuat/san-pham/{batch.variant.product.slug}/").status_code == 200
+    assert len(batch_q.captured_queries) <= 8 and len(product_q.captured_queries) <= 6
