@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import make_category, make_listed_product, make_producer, make_warehouse
+from tests.factories import make_category, make_listed_product, make_producer, make_variant, make_warehouse
 from tests.factories.storefront import make_collection, make_fact, make_media, stock_up
 
 pytestmark = pytest.mark.django_db
@@ -58,8 +58,11 @@ def test_product_page_queries_are_bounded(client, channel, django_assert_max_num
     products = fill(channel, 3)
     slug = products[0].slug
     few = queries(client, f"/san-pham/{slug}/")
-    for _ in range(4):
+    for i in range(4):
         make_media(products[0], width=64, height=64)
+        variant = make_variant(products[0], channels=[channel], price=90_000 + i)
+        stock_up(variant.pk, make_warehouse(name=f"Showroom thêm {i}"), 2)
+        make_fact(products[0], f"fact-{i}", f"Thông tin {i}", "…")
     assert queries(client, f"/san-pham/{slug}/") == few
     with django_assert_max_num_queries(14):
         client.get(f"/san-pham/{slug}/")
