@@ -107,9 +107,15 @@ def product_cards(ids: list[int], channel: Channel) -> list[ProductCard]:
 # ---- home ---------------------------------------------------------------------------------------
 
 def featured_product_ids(channel: Channel, limit: int = 8) -> list[int]:
-    qs = visible_products(channel).annotate(_stars=stars_subquery())
-    return list(qs.order_by("-is_featured", F("_stars").desc(nulls_last=True), "-created_at", "pk")
-                .values_list("pk", flat=True)[:limit])
+    """Featured products, most stars first; topped up with other star products if there are few."""
+    def best(qs: QuerySet[Product], n: int) -> list[int]:
+        return list(qs.annotate(_stars=stars_subquery()).order_by(F("_stars").desc(nulls_last=True), "-created_at",
+                                                                   "pk").values_list("pk", flat=True)[:n])
+
+    ids = best(visible_products(channel).filter(is_featured=True), limit)
+    if len(ids) < limit:
+        ids += best(visible_products(channel).filter(is_featured=False), limit - len(ids))
+    return ids
 
 
 def published_collections(channel: Channel) -> QuerySet[Collection]:

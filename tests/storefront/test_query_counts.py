@@ -23,7 +23,7 @@ def fill(channel, count: int, start: int = 0):
     warehouse = make_warehouse(channels=[channel], name=f"Showroom {start}", slug=f"showroom-{start}")
     products = []
     for i in range(start, start + count):
-        product, variant = make_listed_product(channel, name=f"Bánh gai {i}", category=group, is_featured=True,
+        product, variant = make_listed_product(channel, name=f"Bánh gai {i}", category=group, is_featured=False,
                                                producer=make_producer(story="Câu chuyện", ward_code=f"{i}"))
         make_media(product, width=64, height=64)
         make_fact(product, "thanh-phan", "Thành phần", "Gạo nếp")
