@@ -132,6 +132,11 @@ def product_update(*, user, product: Product, name: str | None = None, descripti
             rev.save(update_fields=["name", "updated_at"])
         else:
             changes["name"] = name
+    elif name is not None and product.moderation_status == ModerationStatus.APPROVED:
+        rev = pending_revision(product)
+        if rev is not None and rev.name:  # back to the live name: nothing to approve for the name
+            rev.name = ""
+            rev.save(update_fields=["name", "updated_at"])
     catalog_services.product_update(product=product, **changes)
     _save_attributes(product, attributes)
     return product
