@@ -68,3 +68,47 @@ def test_non_member_gets_a_helpful_page(world, client):
     resp = client.get("/kenh-nguoi-ban/san-pham/")
     assert resp.status_code == 403 and "Đăng ký làm người bán" in resp.content.decode()
     assert client.get("/trung-tam/kiem-duyet/").status_code == 403
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("role,url", [
+    ("owner_a", "/kenh-nguoi-ban/san-pham/"),
+    ("owner_a", "/kenh-nguoi-ban/chung-nhan/"),
+    ("owner_a", "/kenh-nguoi-ban/ton-kho/"),
+    ("centre", "/trung-tam/kiem-duyet/"),
+    ("centre", "/trung-tam/chu-the/"),
+])
+def test_list_pages_do_not_grow_queries_with_rows(world, client, role, url):
+    """Query count is the same with 1 or 3 extra rows of every kind (no N+1)."""
+    from portal.services import certificates, listings, stock
+    from tests.factories import make_certificate, make_producer
+    from tests.factories.portal import pdf_upload
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            i = add.count = getattr(add, "count", 0) + 1
+            p = listings.product_create_with_variant(
+                user=world.owner_a, producer=world.producer_a, name=f"Sản phẩm thêm {i}", description="<p>x</p>",
+                category_id=world.category.pk, sku=f"THEM-{i}", price=10_000, image=png_upload())
+            listings.product_submit(user=world.owner_a, product=p)
+            make_certificate(p)
+            certificates.certificate_upload(user=world.owner_a, product=p, upload=pdf_upload())
+            stock.stock_add(user=world.owner_a, producer=world.producer_a, warehouse_id=world.store_a.pk,
+                            variant_id=p.variants.get().pk, quantity=3)
+            stock.consignment_request(user=world.owner_a, producer=world.producer_a, source_id=world.store_a.pk,
+                                      destination_id=world.showroom.pk, variant_id=p.variants.get().pk, quantity=1)
+            make_producer(name=f"HTX thêm {i}")
+
+    client.force_login(getattr(world, role))
+    add(1)
+    few = _queries(client, url)
+    add(2)
+    assert _queries(client, url) == few
