@@ -37,7 +37,13 @@ def race(*fns):
     return results
 
 
-def test_double_approval_applies_once(world):
+def test_races(world):
+    """One test (one database flush) for both races; each part asserts on the final database state."""
+    _double_approval_applies_once(world)
+    _same_gtin_from_two_producers_only_one_wins(world)
+
+
+def _double_approval_applies_once(world):
     product = listings.product_create_with_variant(
         user=world.owner_a, producer=world.producer_a, name="Bánh gai", description="<p>x</p>",
         category_id=world.category.pk, sku="BG-RACE", price=10_000, image=png_upload())
@@ -50,7 +56,7 @@ def test_double_approval_applies_once(world):
     assert ProductChannelListing.objects.filter(product=product).count() == 2
 
 
-def test_same_gtin_from_two_producers_only_one_wins(world):
+def _same_gtin_from_two_producers_only_one_wins(world):
     body = "893604999999"
     gtin = body + str(gtin_check_digit(body))
 
