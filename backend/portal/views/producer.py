@@ -69,7 +69,8 @@ def product_create(request):
             return redirect("portal:product", pk=product.pk)
     return render(request, "portal/product_create.html", {
         "errors": errors, "form": request.POST, "categories": _categories(),
-        "attributes": Attribute.objects.all()}, status=400 if errors else 200)
+        "attributes": Attribute.objects.all(), "values": _attributes_from(request) if errors else {}},
+        status=400 if errors else 200)
 
 
 def _product_context(request, product: Product, errors: dict | None = None) -> dict:
