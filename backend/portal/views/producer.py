@@ -123,7 +123,7 @@ def variant_save(request, pk: int, variant_pk: int | None = None):
     product = own_product(request.producer, pk)
     variant = own_variant(request.producer, variant_pk) if variant_pk else None
     if variant is not None and variant.product_id != product.pk:
-        variant = own_variant(request.producer, -1)
+        raise Http404()
     weight = request.POST.get("weight_grams") or None
     _r, errors = attempt(listings.variant_save, user=request.user, product=product, variant=variant,
                          name=request.POST.get("variant_name", ""), sku=request.POST.get("sku", ""),
