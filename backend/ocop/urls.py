@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     # Each app owns its URL prefixes; the storefront (root paths) comes last.
+    path("", include("core.urls")),
     path("", include("accounts.urls")),
     path("", include("checkout.urls")),
     path("", include("orders.urls")),

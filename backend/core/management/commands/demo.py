@@ -64,6 +64,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Port {port} on {host} is not free ({exc.strerror}); set PORT=…") from None
 
     def serve(self, host: str, port: int) -> None:
+        signal.signal(signal.SIGINT, _raise_interrupt)  # even when started with SIGINT ignored (nohup, &)
         signal.signal(signal.SIGTERM, _raise_interrupt)
         if hasattr(signal, "SIGHUP"):
             signal.signal(signal.SIGHUP, _raise_interrupt)
