@@ -18,7 +18,6 @@ from catalog.models import (
 )
 from catalog.pricing import variant_prices
 from certification.models import OcopCertificate
-from channels.models import Channel
 from core.loaders import BatchLoader, hint
 from inventory.availability import availability_for_variants
 
@@ -193,7 +192,3 @@ class ChildrenByCategory(BatchLoader):
             out[cat.parent_id].append(cat)
         hint(self.info, "category", [c.pk for c in sum(out.values(), [])])
         return out
-
-
-def channel_of(channel: Channel | None) -> int | None:
-    return channel.pk if channel else None

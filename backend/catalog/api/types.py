@@ -66,8 +66,7 @@ def weight(grams: int | None) -> Weight | None:
 
 
 def product_connection_args():
-    from channels.api import ChannelType  # noqa: F401  (the channel argument is a slug, as in Saleor)
-
+    """Arguments of every product connection; `channel` is a slug, as in Saleor."""
     return connection_args(
         channel=graphene.String(description="Slug of a channel for which the data should be returned."),
         filter=ProductFilterInput(), sort_by=ProductOrder(),
