@@ -31,6 +31,7 @@ query($channel: String, $first: Int) {
       category { name parent { name } }
       collections { name }
       metadata { key value }
+      attributes { attribute { slug name } values { name } }
       variants { id sku gtin name quantityAvailable pricing { price { gross { amount currency } } } }
     } }
   }

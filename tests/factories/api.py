@@ -97,6 +97,11 @@ def bulk_listed_products(channel, count: int, *, category=None, producers=(), wa
         ProductMediaRendition(media=m, size=r.size, format=r.format, image=r.image.name)
         for m in media for r in first.renditions.all()
     ])
+    from catalog.models import Attribute, ProductAttributeValue
+
+    fact = Attribute.objects.create(name="Khối lượng tịnh", slug=f"khoi-luong-{tag}")
+    ProductAttributeValue.objects.bulk_create([ProductAttributeValue(product=p, attribute=fact, value="500 g")
+                                               for p in products])
     if warehouse is not None:
         Stock.objects.bulk_create([Stock(product_variant=v, warehouse=warehouse, quantity=5) for v in variants[::2]])
     return products

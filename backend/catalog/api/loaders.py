@@ -11,6 +11,7 @@ from catalog.models import (
     Category,
     CollectionChannelListing,
     CollectionProduct,
+    ProductAttributeValue,
     ProductChannelListing,
     ProductMedia,
     ProductVariant,
@@ -177,6 +178,22 @@ class CollectionsByProduct(BatchLoader):
         out = defaultdict(list)
         for cp in qs.order_by("collection__slug"):
             out[cp.product_id].append(cp.collection)
+        return out
+
+
+class AttributesByProduct(BatchLoader):
+    """Label facts (Decree 43/2017/NĐ-CP) of each product, in attribute order."""
+
+    family = "product"
+
+    def empty(self):
+        return []
+
+    def batch(self, keys):
+        out = defaultdict(list)
+        for value in (ProductAttributeValue.objects.filter(product_id__in=keys).select_related("attribute")
+                      .order_by("attribute__sort_order", "attribute__slug")):
+            out[value.product_id].append(value)
         return out
 
 

@@ -73,6 +73,32 @@ def product_connection_args():
     )
 
 
+class AttributeType(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+
+    class Meta:
+        name = "Attribute"
+
+    resolve_id = staticmethod(_gid("Attribute"))
+
+
+class AttributeValueType(graphene.ObjectType):
+    name = graphene.String(required=True)
+    plain_text = graphene.String()
+
+    class Meta:
+        name = "AttributeValue"
+
+
+class SelectedAttribute(graphene.ObjectType):
+    """A label fact (ingredients, net quantity, shelf life, origin…) and its value."""
+
+    attribute = graphene.Field(AttributeType, required=True)
+    values = graphene.List(graphene.NonNull(AttributeValueType), required=True)
+
+
 class ProductTypeType(graphene.ObjectType):
     id = graphene.ID(required=True)
     name = graphene.String(required=True)
@@ -363,6 +389,8 @@ class ProductObject(graphene.ObjectType):
     collections = graphene.List(graphene.NonNull(CollectionType))
     producer = graphene.Field(_producer_type, required=True, description="OCOP: the producer (chủ thể OCOP).")
     ocop = graphene.Field(ProductOcop, description="OCOP: the certificate shown with the product.")
+    attributes = graphene.List(graphene.NonNull(SelectedAttribute), required=True,
+                               description="Label facts (Decree 43/2017/NĐ-CP).")
     certificates = graphene.List(graphene.NonNull(OcopCertificateType), description="Staff only: all certificates.")
     variants = graphene.List(graphene.NonNull(ProductVariantObject))
     media = graphene.List(graphene.NonNull(ProductMediaObject))
@@ -433,6 +461,12 @@ class ProductObject(graphene.ObjectType):
     @staticmethod
     def resolve_ocop(root, info):
         return get_loader(info, L.CertificateByProduct).load(root.node.pk)
+
+    @staticmethod
+    def resolve_attributes(root, info):
+        values = get_loader(info, L.AttributesByProduct).load(root.node.pk)
+        return [SelectedAttribute(attribute=v.attribute, values=[AttributeValueType(name=v.value, plain_text=v.value)])
+                for v in values]
 
     @staticmethod
     def resolve_certificates(root, info):
