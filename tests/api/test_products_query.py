@@ -156,6 +156,8 @@ def test_filters(gql, channel):
         return sorted(slugs(gql(PRODUCT_SLUGS, {"channel": "online", "first": 20, "filter": flt})))
 
     assert run({"search": "mam tom"}) == ["mam-tom"]  # accents ignored
+    top_level = gql('{ products(channel: "online", first: 5, search: "Chiếu cói") { edges { node { slug } } } }')
+    assert slugs(top_level) == ["chieu-coi"]
     assert run({"search": "NGA SƠN"}) == ["chieu-coi"]  # producer name too
     assert run({"search": che_variant.sku}) == ["che-lam"]
     assert run({"search": che_variant.gtin}) == ["che-lam"]

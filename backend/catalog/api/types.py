@@ -70,6 +70,7 @@ def product_connection_args():
     return connection_args(
         channel=graphene.String(description="Slug of a channel for which the data should be returned."),
         filter=ProductFilterInput(), sort_by=ProductOrder(),
+        search=graphene.String(description="Same as `filter.search` (Saleor 3.14+ top-level argument)."),
     )
 
 
@@ -145,12 +146,13 @@ class CategoryType(graphene.ObjectType):
         return paginate(items, countable_connection(CategoryType), field="children", **page)
 
     @staticmethod
-    def resolve_products(root, info, channel=None, filter=None, sort_by=None, **page):
+    def resolve_products(root, info, channel=None, filter=None, sort_by=None, search=None, **page):
         from .products import resolve_products
 
         flt = dict(filter or {})
         flt["categories"] = [to_global_id("Category", root.pk)]
-        return resolve_products(info, channel=channel, filter=flt, sort_by=sort_by, field="products", **page)
+        return resolve_products(info, channel=channel, filter=flt, sort_by=sort_by, search=search, field="products",
+                                **page)
 
     @staticmethod
     def resolve_metadata(root, info):
