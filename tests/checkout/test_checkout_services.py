@@ -185,3 +185,25 @@ def test_channel_reservations_hold_the_cart_until_ordered_or_expired(channel, de
     Reservation.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     third = checkout_create(channel=channel, lines=[LineInput(v.pk, 1)])  # the expired hold no longer counts
     assert third.lines.count() == 1
+
+
+def test_automatic_order_discount_and_voucher_do_not_stack_and_cancel_releases(channel, depot, monkeypatch):
+    from orders.services import order_cancel, order_create_from_checkout
+
+    for name in ("PROMO_RESOLVERS", "REDEMPTION_HOOKS", "RELEASE_HOOKS", "AUTO_DISCOUNT_PROVIDERS"):
+        monkeypatch.setattr(promo, name, [])
+    released = []
+    promo.register_auto_discount_provider(
+        lambda ctx: promo.PromoResult(code="", discount_amount=ctx.subtotal // 10, name="Giảm 10 %"))
+    promo.register_promo_resolver(lambda code, ctx: promo.PromoResult(code, 15_000, "Mã 15k") if code == "M15" else None)
+    promo.register_promo_release_hook(lambda code, order: released.append(code))
+    v = make_stocked_variant(channel, depot, price=100_000)
+    checkout = make_ready_checkout(channel, [(v, 1)])
+    assert checkout_summary(checkout).discount == 10_000 and checkout_summary(checkout).promo.name == "Giảm 10 %"
+    checkout_add_promo_code(checkout, code="m15")
+    s = checkout_summary(checkout)
+    assert (s.discount, s.promo.code) == (15_000, "M15")  # the better one, not 25.000
+    order = order_create_from_checkout(checkout_token=checkout.token)
+    assert (order.discount_amount, order.voucher_code) == (15_000, "M15")
+    order_cancel(order_id=order.pk)
+    assert released == ["M15"]
