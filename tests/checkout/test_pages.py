@@ -217,3 +217,19 @@ def test_password_reset_sends_a_working_link(client):
     resp = client.post(form_url, {"new_password1": "moi-mat-khau-22", "new_password2": "moi-mat-khau-22"})
     assert resp.status_code == 302
     assert client.login(username="quen@example.vn", password="moi-mat-khau-22")
+
+
+def test_cart_and_account_order_list_query_counts(client, channel, depot, django_assert_max_num_queries):
+    user = make_user()
+    variants = [make_stocked_variant(channel, depot, quantity=20) for _ in range(8)]
+    for i in range(5):
+        order_create_from_checkout(checkout_token=make_ready_checkout(channel, [(variants[i], 1)], user=user,
+                                                                      email=user.email).token, user=user)
+    client.force_login(user)
+    for v in variants:
+        client.post("/gio-hang/them/", {"variant_id": v.pk, "quantity": 1})
+    with django_assert_max_num_queries(14):
+        html = client.get("/gio-hang/").content.decode()
+    assert html.count('class="card cart-line"') == 8
+    with django_assert_max_num_queries(8):
+        assert client.get("/tai-khoan/don-hang/").status_code == 200
