@@ -162,6 +162,7 @@ def test_promo_resolver_hook(channel, depot, monkeypatch):
     assert (s.subtotal, s.discount, s.shipping, s.total) == (200_000, 30_000, 20_000, 190_000)
     order = order_create_from_checkout(checkout_token=checkout.token)
     assert order.voucher_code == "TET2026" and order.discount_amount == 30_000 and order.total_amount == 190_000
+    assert order.vat_amount == 12_593  # 8 % VAT inside the 170.000 ₫ actually paid for the goods
     assert redeemed == [("TET2026", order.number)]
 
 
@@ -207,3 +208,11 @@ def test_automatic_order_discount_and_voucher_do_not_stack_and_cancel_releases(c
     assert (order.discount_amount, order.voucher_code) == (15_000, "M15")
     order_cancel(order_id=order.pk)
     assert released == ["M15"]
+
+
+def test_discount_shares_split_exactly():
+    from orders.services import discount_shares
+
+    assert discount_shares([100_000, 50_000, 50_000], 30_000) == [15_000, 7_500, 7_500]
+    assert sum(discount_shares([33_333, 33_333, 33_334], 10_000)) == 10_000
+    assert discount_shares([10, 20], 0) == [0, 0]
