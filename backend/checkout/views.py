@@ -193,8 +193,6 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
                     messages.error(request, exc.message)
                 else:
                     request.session.pop("checkout_token", None)
-                    request.session.setdefault("my_orders", [])
-                    request.session["my_orders"] = [*request.session["my_orders"][-19:], str(order.token)]
                     return redirect(f"/don-hang/{order.token}/")
         else:
             errors = {k: list(v) for k, v in form.errors.items()}
