@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import graphene
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from graphene_file_upload.scalars import Upload
 from graphql_relay import to_global_id
 
@@ -113,14 +114,14 @@ class Query(graphene.ObjectType):
     def resolve_my_producer_applications(root, info):
         user = _user(info)
         if not user or not user.is_authenticated:
-            raise PermissionDenied("Bạn cần đăng nhập.")
+            raise PermissionDenied(_("Bạn cần đăng nhập."))
         return list(ProducerApplication.objects.filter(user=user))
 
     @staticmethod
     def resolve_moderation_queue(root, info):
         user = _user(info)
         if not (access.is_moderator(user) or access.is_producer_manager(user)):
-            raise PermissionDenied("Bạn không có quyền xem hàng chờ duyệt.")
+            raise PermissionDenied(_("Bạn không có quyền xem hàng chờ duyệt."))
         return ModerationQueue(
             submitted_products=list(_products().filter(moderation_status=ModerationStatus.SUBMITTED)),
             revised_products=list(_products().filter(revisions__status=ReviewStatus.PENDING).distinct()),
@@ -358,7 +359,7 @@ class PortalVariantSave(BaseMutation):
             variant = access.own_variant(product.producer, decode_global_id(variant_id, "ProductVariant",
                                                                             "variantId"))
             if variant.product_id != product.pk:
-                raise DomainError("Phân loại không thuộc sản phẩm này.", field="variantId", code="NOT_FOUND")
+                raise DomainError(_("Phân loại không thuộc sản phẩm này."), field="variantId", code="NOT_FOUND")
         return {"variant": listings.variant_save(
             user=_user(info), product=product, variant=variant, name=input.get("name") or "", sku=input["sku"],
             gtin=input.get("gtin"), price=input["price"], weight_grams=input.get("weight_grams"))}

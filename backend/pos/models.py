@@ -106,14 +106,26 @@ class PosSale(models.Model):
         ordering = ("-sold_at", "-pk")
 
 
+class ReconciliationKind(models.TextChoices):
+    STOCK = "stock", _("Thiếu hàng trong kho")
+    PAYMENT = "payment", _("Thu thiếu tiền (giá đã đổi khi bán ngoại tuyến)")
+    GATE = "gate", _("Bán khi sản phẩm không còn đủ điều kiện")
+
+
 class PosReconciliation(models.Model):
-    """A sale recorded with less stock at the warehouse than it sold: the shortfall to investigate."""
+    """Something an offline (or racing) sale could not honour, recorded instead of rejecting the sale:
+    stock short at the warehouse, a payment short of the server's price, or a product sold after it
+    stopped passing the listing gate."""
 
     sale = models.ForeignKey(PosSale, related_name="reconciliations", on_delete=models.PROTECT)
-    variant = models.ForeignKey("catalog.ProductVariant", related_name="+", on_delete=models.PROTECT)
+    kind = models.CharField(max_length=8, choices=ReconciliationKind.choices, default=ReconciliationKind.STOCK)
+    variant = models.ForeignKey("catalog.ProductVariant", null=True, blank=True, related_name="+",
+                                on_delete=models.PROTECT)
     warehouse = models.ForeignKey("inventory.Warehouse", related_name="+", on_delete=models.PROTECT)
-    quantity_sold = models.PositiveIntegerField()
-    shortfall = models.PositiveIntegerField()
+    quantity_sold = models.PositiveIntegerField(default=0)
+    shortfall = models.PositiveIntegerField(default=0, help_text="units missing (stock)")
+    amount = models.BigIntegerField(default=0, help_text="VND not collected (payment)")
+    detail = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+",
@@ -122,7 +134,9 @@ class PosReconciliation(models.Model):
 
     class Meta:
         ordering = ("resolved_at", "-created_at", "pk")
-        constraints = [models.CheckConstraint(condition=models.Q(shortfall__gt=0), name="pos_shortfall_positive")]
+        constraints = [models.CheckConstraint(
+            condition=~models.Q(kind="stock") | models.Q(shortfall__gt=0, variant__isnull=False),
+            name="pos_stock_shortfall_positive")]
 
 
 class PosReturn(models.Model):

@@ -59,10 +59,6 @@ def receipt_height_mm(ctx: dict) -> int:
             + 5 * (len(ctx["payments"]) + len(ctx["returns"]) + buyer_rows))
 
 
-def receipt_html(order: Order, *, for_pdf: bool = False) -> str:
-    return render_to_string("pos/receipt.html", {**receipt_context(order), "for_pdf": for_pdf})
-
-
 def receipt_pdf(order: Order) -> bytes:
     from weasyprint import HTML  # heavy import, only when a PDF is asked for
 

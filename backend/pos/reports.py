@@ -10,7 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from orders.models import Order
-from payments.models import TransactionItem
+from payments.models import PaymentMethod, TransactionItem
 
 from .models import PosReturn, PosShift
 from .shifts import POS_METHODS, expected_amounts
@@ -27,7 +27,8 @@ def _by_method(orders_q: Q, returns) -> dict[str, dict[str, int]]:
     charged = dict(TransactionItem.objects.filter(orders_q).values("method").annotate(s=Sum("amount_charged"))
                    .values_list("method", "s"))
     refunded = dict(returns.values("refund_method").annotate(s=Sum("amount")).values_list("refund_method", "s"))
-    return {m: {"charged": int(charged.get(m) or 0), "refunded": int(refunded.get(m) or 0)} for m in POS_METHODS}
+    return {m: {"label": str(PaymentMethod(m).label), "charged": int(charged.get(m) or 0),
+                "refunded": int(refunded.get(m) or 0)} for m in POS_METHODS}
 
 
 def z_report(shift: PosShift) -> dict:

@@ -17,7 +17,7 @@ from orders.models import Order, OrderEvent, OrderLine, OrderOrigin, OrderStatus
 from payments.models import PaymentMethod, TransactionEvent, TransactionItem
 from traceability.services import stamps_release_for_order
 
-from .access import shift_for_user
+from .access import registers_for_user, shift_for_user
 from .models import PosReturn, PosReturnLine
 from .sales import POS_PAYMENT_METHODS
 
@@ -31,10 +31,11 @@ class ReturnLineInput:
     restock: bool = True
 
 
-def find_receipt(code: str) -> Order:
-    """A POS order by receipt number, or by the receipt QR (a URL holding the order token)."""
+def find_receipt(code: str, *, user) -> Order:
+    """A POS order by receipt number, or by the receipt QR (a URL holding the order token), sold
+    through a register the user may use (another location's receipts are not found)."""
     code = (code or "").strip()
-    qs = Order.objects.filter(origin=OrderOrigin.POS)
+    qs = Order.objects.filter(origin=OrderOrigin.POS, pos_sale__register__in=registers_for_user(user))
     order = None
     match = _UUID.search(code)
     if match:
@@ -54,7 +55,7 @@ def return_create(*, user, shift_id: int, receipt: str, lines: list[ReturnLineIn
         raise DomainError(_("Ca bán hàng đã đóng; không thể ghi thêm."), field="shiftId", code="SHIFT_CLOSED")
     if refund_method not in POS_PAYMENT_METHODS:
         raise DomainError(_("Phương thức hoàn tiền không hợp lệ."), field="refundMethod", code="INVALID_PAYMENT")
-    found = find_receipt(receipt)
+    found = find_receipt(receipt, user=user)
     order = Order.objects.select_for_update().get(pk=found.pk)  # serialises concurrent returns of one receipt
     if not lines:
         raise DomainError(_("Chọn ít nhất một dòng hàng để trả."), field="lines", code="REQUIRED")

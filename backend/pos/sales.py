@@ -29,7 +29,7 @@ from traceability.services import stamp_mark_sold
 
 from .access import registers_for_user
 from .invoice import build_invoice_data
-from .models import PosReconciliation, PosSale, PosShift, ShiftStatus
+from .models import PosReconciliation, PosSale, PosShift, ReconciliationKind, ShiftStatus
 from .receipts import receipt_email_send
 
 POS_PAYMENT_METHODS = {PaymentMethod.CASH, PaymentMethod.VIETQR, PaymentMethod.CARD}
@@ -126,7 +126,8 @@ def _load_context(user, sales: list[SaleInput], now: dt.datetime) -> _Context:
     return _Context(shifts=shifts, variants=variants, listings=listings, sellable=sellable)
 
 
-def _price_lines(sale: SaleInput, shift: PosShift, ctx: _Context, sold_at: dt.datetime) -> list[dict]:
+def _price_lines(sale: SaleInput, shift: PosShift, ctx: _Context,
+                 sold_at: dt.datetime) -> tuple[list[dict], list[tuple[int, str]]]:
     if not sale.lines:
         raise DomainError(_("Đơn hàng chưa có sản phẩm."), field="lines", code="REQUIRED")
     merged: dict[int, int] = {}
@@ -141,14 +142,17 @@ def _price_lines(sale: SaleInput, shift: PosShift, ctx: _Context, sold_at: dt.da
     day = timezone.localdate(sold_at)
     sellable = ctx.sellable.get((channel.pk, day), set())
     base = ctx.listings.get(channel.pk, {})
+    issues: list[tuple[int, str]] = []
     for vid in merged:
         variant = ctx.variants[vid]
         if variant.product_id not in sellable or vid not in base:
             reasons = gate_reasons(variant.product, channel, today=day) or [
                 _("Phân loại này chưa có giá ở kênh bán này.")]
-            raise DomainError(_("Không thể bán “%(name)s”: %(why)s") % {"name": variant.product.name,
-                                                                        "why": " ".join(reasons)},
-                              field="lines", code="PRODUCT_NOT_SELLABLE")
+            message = _("Không thể bán “%(name)s”: %(why)s") % {"name": variant.product.name,
+                                                                "why": " ".join(reasons)}
+            if not (sale.offline and vid in base):
+                raise DomainError(message, field="lines", code="PRODUCT_NOT_SELLABLE")
+            issues.append((vid, message))  # sold offline from the till's cached catalogue: record and flag
     prices = variant_prices(merged.keys(), channel, at=sold_at, listings={v: base[v] for v in merged})
     lines = []
     for vid, qty in merged.items():
@@ -160,11 +164,12 @@ def _price_lines(sale: SaleInput, shift: PosShift, ctx: _Context, sold_at: dt.da
                       "unit_price": price.price, "discount": price.discount,
                       "discount_reason": price.promotion_name, "total": total, "vat_rate": rate,
                       "vat_amount": vat_included(total, rate)})
-    return lines
+    return lines, issues
 
 
-def _check_payments(payments: list[PaymentInput], total: int) -> int:
-    """Validate payments against the total; returns the change given from cash."""
+def _check_payments(payments: list[PaymentInput], total: int, *, allow_short: bool = False) -> tuple[int, int]:
+    """Validate payments against the total; returns (change given from cash, amount not collected).
+    Only an offline sale may come up short (the till charged its cached price): it is flagged."""
     if not payments:
         raise DomainError(_("Chưa có thanh toán."), field="payments", code="PAYMENTS_MISMATCH")
     cash = other = 0
@@ -187,11 +192,13 @@ def _check_payments(payments: list[PaymentInput], total: int) -> int:
     if other > total:
         raise DomainError(_("Thanh toán chuyển khoản/thẻ vượt quá tổng tiền; chỉ tiền mặt được trả lại tiền thừa."),
                           field="payments", code="PAYMENTS_MISMATCH")
+    if cash + other < total and allow_short:
+        return 0, total - cash - other
     if cash + other < total:
         raise DomainError(_("Thanh toán chưa đủ: thiếu %(d)s ₫.")
                           % {"d": f"{total - cash - other:,}".replace(",", ".")},
                           field="payments", code="PAYMENTS_MISMATCH")
-    return cash + other - total
+    return cash + other - total, 0
 
 
 def _decrement(order: Order, shift: PosShift, lines: list[OrderLine], user) -> list[dict]:
@@ -212,7 +219,8 @@ def _decrement(order: Order, shift: PosShift, lines: list[OrderLine], user) -> l
             stock.quantity -= take
         if take < line.quantity:
             shortfalls.append({"variant_id": line.variant_id, "warehouse_id": warehouse_id,
-                               "quantity_sold": line.quantity, "shortfall": line.quantity - take})
+                               "quantity_sold": line.quantity, "shortfall": line.quantity - take,
+                               "kind": ReconciliationKind.STOCK})
     return shortfalls
 
 
@@ -233,9 +241,9 @@ def _record(user, sale: SaleInput, ctx: _Context, now: dt.datetime) -> SaleResul
     if not _shift_is_open(shift.pk):
         raise DomainError(_("Ca bán hàng đã đóng; không thể ghi thêm đơn."), field="shiftId", code="SHIFT_CLOSED")
     sold_at = _sold_at(sale, now)
-    priced = _price_lines(sale, shift, ctx, sold_at)
+    priced, gate_issues = _price_lines(sale, shift, ctx, sold_at)
     total = sum(ln["total"] for ln in priced)
-    change = _check_payments(sale.payments, total)
+    change, unpaid = _check_payments(sale.payments, total, allow_short=sale.offline)
     vat_total = sum(ln["vat_amount"] for ln in priced)
     discount_total = sum(ln["discount"] * ln["quantity"] for ln in priced)
     email = (sale.customer_email or "").strip()
@@ -249,10 +257,11 @@ def _record(user, sale: SaleInput, ctx: _Context, now: dt.datetime) -> SaleResul
         with transaction.atomic():
             order = Order.objects.create(
                 number=number, channel_id=shift.register.channel_id, origin=OrderOrigin.POS,
-                status=OrderStatus.DELIVERED, charge_status=ChargeStatus.FULL, user_email=email,
+                status=OrderStatus.DELIVERED, user_email=email,
+                charge_status=ChargeStatus.PARTIAL if unpaid else ChargeStatus.FULL,
                 delivery_method="in_store", warehouse_id=shift.register.warehouse_id,
                 subtotal_amount=total + discount_total, discount_amount=discount_total, total_amount=total,
-                vat_amount=vat_total, total_charged_amount=total,
+                vat_amount=vat_total, total_charged_amount=total - unpaid,
                 payment_method="+".join(dict.fromkeys(p.method for p in sale.payments)),
                 external_reference=client_uuid, invoice_data=invoice, created_by=user,
                 metadata={"pos_register": shift.register.code, "sold_at": sold_at.isoformat()},
@@ -270,18 +279,30 @@ def _record(user, sale: SaleInput, ctx: _Context, now: dt.datetime) -> SaleResul
     ])
     _record_payments(order, sale.payments, change, user)
     shortfalls = _decrement(order, shift, lines, user)
+    flags = [PosReconciliation(kind=ReconciliationKind.GATE, variant_id=vid, warehouse_id=shift.register.warehouse_id,
+                               quantity_sold=next(ln["quantity"] for ln in priced if ln["variant_id"] == vid),
+                               detail=message) for vid, message in gate_issues]
+    if unpaid:
+        flags.append(PosReconciliation(
+            kind=ReconciliationKind.PAYMENT, warehouse_id=shift.register.warehouse_id, amount=unpaid,
+            detail=_("Thu thiếu %(d)s ₫ so với giá hiện hành lúc bán (bảng giá trên máy đã cũ).")
+            % {"d": f"{unpaid:,}".replace(",", ".")}))
+    flags += [PosReconciliation(**s) for s in shortfalls]
     pos_sale = PosSale.objects.create(order=order, shift=shift, register=shift.register, client_uuid=client_uuid,
                                       sold_at=sold_at, was_offline=sale.offline, change_amount=change,
-                                      needs_reconciliation=bool(shortfalls))
-    if shortfalls:
-        PosReconciliation.objects.bulk_create([PosReconciliation(sale=pos_sale, **s) for s in shortfalls])
-    warnings = _mark_stamps(order, shift, sale, sold_at)
+                                      needs_reconciliation=bool(flags))
+    if flags:
+        for flag in flags:
+            flag.sale = pos_sale
+        PosReconciliation.objects.bulk_create(flags)
+    warnings = [f.detail for f in flags if f.kind != ReconciliationKind.STOCK] + _mark_stamps(order, shift, sale,
+                                                                                               sold_at)
     OrderEvent.objects.create(order=order, type="placed_from_pos", user=user,
                               parameters={"register": shift.register.code, "offline": sale.offline,
                                           "shortfalls": shortfalls, "stamp_warnings": warnings})
     if email:
         transaction.on_commit(lambda: receipt_email_send(order_id=order.pk, to=email))
-    return SaleResult(client_uuid=client_uuid, status=FLAGGED if shortfalls else CREATED, order=order,
+    return SaleResult(client_uuid=client_uuid, status=FLAGGED if flags else CREATED, order=order,
                       order_number=order.number, order_token=str(order.token), change=change,
                       shortfalls=shortfalls, warnings=warnings)
 

@@ -107,3 +107,10 @@ def test_image_upload_not_an_image_graphql(world, client, token_for):
     err = resp["data"]["portalProductImageUpload"]["errors"][0]
     assert err["field"] == "image" and err["code"] == "INVALID_IMAGE_TYPE"
     assert not PendingImage.objects.exists()
+
+
+def test_form_keeps_what_was_typed_after_an_error(world, client):
+    client.force_login(world.owner_a)
+    resp = client.post("/kenh-nguoi-ban/san-pham/moi/", {**form(world, gtin=BAD_GTIN), "attr_thanh-phan": "Gạo nếp"})
+    page = resp.content.decode()
+    assert 'value="Chè lam Phủ Quảng"' in page and 'value="Gạo nếp"' in page and 'value="CL-300"' in page

@@ -92,3 +92,16 @@ def test_order_lines_query_returns_only_own_lines(world, sold, gql, token_for):
     lines = gql(q, token=token_for(world.owner_a))["data"]["producerOrderLines"]
     assert {line["productName"] for line in lines} == {"Nem chua Thanh Hóa"}
     assert len(lines) == 3  # canceled order excluded; the mixed order shows only A's line
+
+
+def test_centre_sets_commission_rate_on_its_page(world, sold, client):
+    client.force_login(world.owner_a)
+    assert client.post("/trung-tam/hoa-hong/", {"channel": world.online.pk, "rate": "12"}).status_code == 403
+    client.force_login(world.centre)
+    resp = client.post("/trung-tam/hoa-hong/", {"channel": world.online.pk, "rate": "150"})
+    assert resp.status_code == 400 and "từ 0 đến 100" in resp.content.decode()
+    assert client.post("/trung-tam/hoa-hong/", {"channel": world.online.pk, "rate": "12,5"}).status_code == 302
+    assert CommissionRate.objects.get(channel=world.online).rate_bp == 1250
+    st = build_statement(producer=world.producer_a, month=sold.strftime("%Y-%m"))
+    online = next(c for c in st.channels if c.channel_id == world.online.pk)
+    assert online.commission == commission(online.net, 1250)

@@ -12,6 +12,11 @@ from pos.shifts import shift_open
 from tests.factories.pos import make_cashier, make_register, make_stocked_product
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def register(db):
     return make_register()

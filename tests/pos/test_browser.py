@@ -3,6 +3,7 @@ come back online: exactly the offline sales on the server, and a replayed sync r
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -44,6 +45,8 @@ def test_sale_then_offline_sales_sync_once(browser, live_server, artifacts_dir):
     register = make_register(name="Quầy Thọ Xuân")
     cashier = make_cashier(register, email="thu.ngan@ocop.demo", password="mat-khau-pos-1")
     _, variant = make_stocked_product(register, price=120_000, quantity=10, name="Nem chua Thanh Hóa")
+    expired, expired_variant = make_stocked_product(register, name="Bánh gai hết hạn chứng nhận")
+    expired.certificates.update(issued_on=dt.date(2019, 1, 1), expires_on=dt.date(2022, 1, 1))
 
     context = browser.new_context(viewport={"width": 800, "height": 1280}, locale="vi-VN", has_touch=True)
     page = context.new_page()
@@ -61,6 +64,17 @@ def test_sale_then_offline_sales_sync_once(browser, live_server, artifacts_dir):
     _scan(page, "8930000000000")
     page.wait_for_selector("#message:has-text('Không tìm thấy sản phẩm với mã')")
     assert page.locator("#cart li").count() == 0
+    # An expired product is blocked with the gate's reason (from the cached catalogue).
+    _scan(page, expired_variant.gtin)
+    page.wait_for_selector("#message:has-text('Chứng nhận OCOP đã hết hạn')")
+    assert page.locator("#cart li").count() == 0
+
+    # Name search without diacritics; the camera fallback (ZXing) is loaded.
+    page.fill("#scan-input", "nem chua thanh hoa")
+    page.wait_for_selector("#search-results li")
+    assert "Nem chua Thanh Hóa" in page.inner_text("#search-results")
+    assert page.evaluate("typeof ZXing.BrowserMultiFormatReader") == "function"
+    page.fill("#scan-input", "")
 
     # Scan by GTIN through the scanner input (keyboard wedge: digits then Enter).
     _scan(page, variant.gtin)
@@ -100,8 +114,9 @@ def test_sale_then_offline_sales_sync_once(browser, live_server, artifacts_dir):
 
     context.set_offline(True)
     page.wait_for_function("!navigator.onLine")
+    codes = [variant.gtin, f"https://ocop.example/01/0{variant.gtin}/10/L2026", variant.sku]  # GTIN, GS1 link, SKU
     for i in range(3):
-        _scan(page, variant.gtin)
+        _scan(page, codes[i])
         page.wait_for_selector("#cart li")
         page.click("#pay-button")
         page.click("#pay-complete")
@@ -130,4 +145,19 @@ def test_sale_then_offline_sales_sync_once(browser, live_server, artifacts_dir):
     statuses = [r["status"] for r in resp.json()["data"]["posSaleSync"]["results"]]
     assert statuses == ["duplicate"] * 3
     assert PosSale.objects.filter(was_offline=True).count() == 3 and Order.objects.count() == 4
+
+    # Close the shift: expected cash 500.000 float + 50.000 + 3 × 120.000 = 910.000; counted 900.000.
+    page.click("#close-button")
+    page.wait_for_selector("#screen-close:not([hidden])")
+    page.wait_for_selector("#close-expected:has-text('910.000')")
+    page.fill("#close-d-500000", "1")
+    page.fill("#close-d-200000", "2")
+    page.click("#close-submit")
+    page.wait_for_selector("#message:has-text('xác nhận chênh lệch')")
+    page.fill("#close-note", "Thiếu 10.000, đã báo quản lý")
+    page.check("#close-confirm")
+    page.click("#close-submit")
+    page.wait_for_url("**/pos/bao-cao/ca/*/")
+    assert page.inner_text("#z-sales-count") == "4"
+    page.screenshot(path=str(artifacts_dir / "pos-5-z-report.png"), full_page=True)
     context.close()

@@ -62,12 +62,13 @@ def test_reprint_and_email_for_staff_only(client, order, cashier):
     assert mail.outbox[0].attachments[0][0] == f"hoa-don-{order.number}.pdf"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_customer_email_at_sale_sends_receipt(shift, cashier, stocked):
+@pytest.mark.django_db
+def test_customer_email_at_sale_sends_receipt(shift, cashier, stocked, django_capture_on_commit_callbacks):
     sale = sale_input(shift, stocked[1], 1)
     sale.customer_email = "mua@example.vn"
     sale.buyer = {"name": "Công ty TNHH Sen Vàng", "tax_code": "2801234567", "address": "Sầm Sơn"}
-    [res] = sale_sync(user=cashier, sales=[sale])
+    with django_capture_on_commit_callbacks(execute=True):
+        [res] = sale_sync(user=cashier, sales=[sale])
     assert mail.outbox and mail.outbox[0].to == ["mua@example.vn"]
     assert res.order.invoice_data["buyer"]["tax_code"] == "2801234567"
     assert receipt_pdf(res.order).startswith(b"%PDF")

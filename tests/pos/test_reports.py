@@ -87,3 +87,24 @@ def test_reconciliation_page_lists_and_resolves(client, trading, cashier):
     client.post("/pos/bao-cao/doi-soat/", {"id": rec.pk, "note": "Kiểm kê: hàng trưng bày"})
     rec.refresh_from_db()
     assert rec.resolved_by == cashier and rec.resolution_note
+
+
+@pytest.mark.django_db
+def test_graphql_registers_shift_and_report(gql, token_for, trading, register, cashier):
+    from graphql_relay import to_global_id
+
+    make_register()  # another location's register: not listed
+    token = token_for(cashier)
+    regs = gql("{ posRegisters { id name openShift { id status } } }", token=token)["data"]["posRegisters"]
+    assert [r["id"] for r in regs] == [to_global_id("PosRegister", register.pk)]
+    assert regs[0]["openShift"]["status"] == "open"
+    sid = to_global_id("PosShift", trading.pk)
+    rep = gql("""query($id: ID!) { posShiftReport(id: $id) { salesCount net vat flaggedCount
+      byMethod { method charged expected } } }""", {"id": sid}, token=token)["data"]["posShiftReport"]
+    assert rep["salesCount"] == 3 and rep["net"] == 720_000 and rep["flaggedCount"] == 1
+    cash = next(m for m in rep["byMethod"] if m["method"] == "cash")
+    assert cash == {"method": "cash", "charged": 240_000, "expected": 740_000}
+    outsider = token_for(make_cashier(make_register()))
+    assert gql("query($id: ID!) { posShiftReport(id: $id) { net } }", {"id": sid}, token=outsider)["data"][
+        "posShiftReport"] is None
+    assert gql("query($id: ID!) { posShift(id: $id) { id } }", {"id": sid}, token=outsider)["data"]["posShift"] is None

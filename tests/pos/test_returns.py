@@ -77,7 +77,14 @@ def test_unknown_receipt_and_foreign_cashier(gql, token_for, shift, cashier, sol
 
     res = _ret(gql, token_for(cashier), shift, "99999999", sold.lines.get(), 1)
     assert res["errors"][0]["code"] == "NOT_FOUND" and res["errors"][0]["field"] == "receipt"
-    outsider = make_cashier(make_register())
+    other_register = make_register()
+    outsider = make_cashier(other_register)
     denied = _ret(gql, token_for(outsider), shift, str(sold.number), sold.lines.get(), 1)
     assert denied["errors"][0]["code"] == "PERMISSION_DENIED"
+    from pos.shifts import shift_open
+
+    own_shift = shift_open(user=outsider, register_id=other_register.pk, opening_float=0)
+    elsewhere = _ret(gql, token_for(outsider), own_shift, str(sold.number), sold.lines.get(), 1)
+    assert elsewhere["errors"][0]["code"] == "NOT_FOUND"  # another location's receipt
+    assert gql(RECEIPT, {"c": str(sold.number)}, token=token_for(outsider))["data"]["posReceipt"] is None
     assert gql(RECEIPT, {"c": str(sold.number)}, token=token_for(make_cashier()))["data"]["posReceipt"] is None

@@ -202,3 +202,23 @@ def test_sync_requires_login(gql, shift, stocked):
     assert res["errors"][0]["code"] == "PERMISSION_DENIED" and not Order.objects.exists()
 
 
+
+
+@pytest.mark.django_db
+def test_offline_sale_after_delisting_or_price_rise_is_recorded_and_flagged(register, shift, cashier, stocked, client):
+    product, variant = stocked
+    ProductChannelListing.objects.filter(product=product).update(is_published=False)  # delisted while offline
+    gate_sale = sale_input(shift, variant, 1, offline=True)
+    online_sale = sale_input(shift, variant, 1, offline=False)
+    _, dearer = make_stocked_product(register, price=150_000)  # the till's cached price was 120.000
+    short_sale = sale_input(shift, dearer, 1, offline=True, price=120_000)
+    gate, online, short = sale_sync(user=cashier, sales=[gate_sale, online_sale, short_sale])
+    assert online.status == "error" and online.errors[0].code == "PRODUCT_NOT_SELLABLE"
+    assert gate.status == "flagged" and "không được niêm yết" in gate.warnings[0]
+    assert short.status == "flagged" and short.order.charge_status == "partial"
+    assert short.order.total_charged_amount == 120_000 and short.order.total_amount == 150_000
+    kinds = dict(PosReconciliation.objects.values_list("kind", "amount"))
+    assert kinds == {"gate": 0, "payment": 30_000}
+    client.force_login(cashier)
+    page = client.get("/pos/bao-cao/doi-soat/").content.decode()
+    assert "30.000" in page and "không còn đủ điều kiện" in page

@@ -9,7 +9,7 @@ product or revision is approved; then they become ProductMedia through catalog.m
 from __future__ import annotations
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from catalog import services as catalog_services
@@ -132,6 +132,11 @@ def product_update(*, user, product: Product, name: str | None = None, descripti
             rev.save(update_fields=["name", "updated_at"])
         else:
             changes["name"] = name
+    elif name is not None and product.moderation_status == ModerationStatus.APPROVED:
+        rev = pending_revision(product)
+        if rev is not None and rev.name:  # back to the live name: nothing to approve for the name
+            rev.name = ""
+            rev.save(update_fields=["name", "updated_at"])
     catalog_services.product_update(product=product, **changes)
     _save_attributes(product, attributes)
     return product
@@ -164,10 +169,15 @@ def variant_save(*, user, product: Product, variant: ProductVariant | None = Non
     raise_if(errors)
     amount = int(price)
     fields = {"name": (name or "").strip()[:255], "gtin": gtin, "weight_grams": weight_grams}
-    if variant is None:
-        variant = catalog_services.variant_create(product=product, sku=sku, **fields)
-    else:
-        variant = catalog_services.variant_update(variant=variant, sku=sku, **fields)
+    try:
+        with transaction.atomic():  # a concurrent save of the same SKU/GTIN loses on the unique index
+            if variant is None:
+                variant = catalog_services.variant_create(product=product, sku=sku, **fields)
+            else:
+                variant = catalog_services.variant_update(variant=variant, sku=sku, **fields)
+    except IntegrityError:
+        raise DomainError(_("Mã SKU hoặc GTIN-13 vừa được dùng cho một sản phẩm khác."), field="gtin" if gtin else "sku",
+                          code="UNIQUE") from None
     if product.moderation_status == ModerationStatus.APPROVED:
         live = variant_price(variant)
         rev = pending_revision(product, user=user, create=live != amount)

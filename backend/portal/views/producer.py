@@ -69,7 +69,8 @@ def product_create(request):
             return redirect("portal:product", pk=product.pk)
     return render(request, "portal/product_create.html", {
         "errors": errors, "form": request.POST, "categories": _categories(),
-        "attributes": Attribute.objects.all()}, status=400 if errors else 200)
+        "attributes": Attribute.objects.all(), "values": _attributes_from(request) if errors else {}},
+        status=400 if errors else 200)
 
 
 def _product_context(request, product: Product, errors: dict | None = None) -> dict:
@@ -122,7 +123,7 @@ def variant_save(request, pk: int, variant_pk: int | None = None):
     product = own_product(request.producer, pk)
     variant = own_variant(request.producer, variant_pk) if variant_pk else None
     if variant is not None and variant.product_id != product.pk:
-        variant = own_variant(request.producer, -1)
+        raise Http404()
     weight = request.POST.get("weight_grams") or None
     _r, errors = attempt(listings.variant_save, user=request.user, product=product, variant=variant,
                          name=request.POST.get("variant_name", ""), sku=request.POST.get("sku", ""),

@@ -459,10 +459,17 @@
   $("#return-button").addEventListener("click", () => { scanTarget = "return"; $("#return-form").hidden = true; show("screen-return"); });
   $("#cash-button").addEventListener("click", () => show("screen-cash"));
   document.querySelectorAll(".back").forEach((b) => b.addEventListener("click", startSale));
-  $("#queue-button").addEventListener("click", () => syncQueue());
+  $("#queue-button").addEventListener("click", async () => {
+    await syncQueue();
+    const stuck = (await PosStore.queued()).filter((s) => s.error);
+    if (stuck.length) say(`${stuck.length} đơn chưa ghi nhận được: ` + stuck.map((s) => s.error).join(" · "));
+    else if (!(await PosStore.count())) say("Đã đồng bộ hết đơn.", true);
+  });
   window.addEventListener("online", () => { renderNet(); syncQueue(); });
   window.addEventListener("offline", renderNet);
   setInterval(() => { if (navigator.onLine) syncQueue(); }, 15000);
+  // Keep prices, promotions and stock fresh while online, so offline sales use recent prices.
+  setInterval(() => { if (navigator.onLine && state.register && cart.length === 0) loadCatalogue(); }, 300000);
 
   async function boot() {
     buildDenoms();
