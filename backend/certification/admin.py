@@ -9,15 +9,18 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_filters import ExpiryFilter, commune_filter, ocop_group_filter
+from core.admin_labels import VietnameseLabelsMixin
 
 from .models import CertificateStatus, CertificateStatusChange, OcopCertificate
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(VietnameseLabelsMixin, admin.TabularInline):
     model = CertificateStatusChange
     extra = 0
     can_delete = False
-    fields = ("created_at", "from_status", "to_status", "reason", "user")
+    field_labels = {"created_at": _("thời điểm"), "from_status": _("từ trạng thái"), "to_status": _("sang trạng thái"),
+                    "reason": _("lý do"), "user": _("người thực hiện")}
+    fields = tuple(f"vi_{name}" for name in field_labels)
     readonly_fields = fields
     verbose_name = _("thay đổi trạng thái")
     verbose_name_plural = _("lịch sử trạng thái")
@@ -30,8 +33,10 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(OcopCertificate)
-class OcopCertificateAdmin(admin.ModelAdmin):
-    list_display = ("certificate_number", "product", "producer", "stars", "score", "issuing_level", "status",
+class OcopCertificateAdmin(VietnameseLabelsMixin, admin.ModelAdmin):
+    field_labels = {"product": _("sản phẩm"), "reminder_sent_at": _("đã nhắc gia hạn lúc"),
+                    "created_at": _("ngày tạo"), "updated_at": _("cập nhật")}
+    list_display = ("certificate_number", "vi_product", "producer", "stars", "score", "issuing_level", "status",
                     "issued_on", "expires_on", "expiry")
     list_filter = ("stars", "status", ExpiryFilter, "issuing_level", ocop_group_filter("group"),
                    commune_filter("product__producer__ward_code"), "is_demo")
@@ -39,7 +44,8 @@ class OcopCertificateAdmin(admin.ModelAdmin):
     list_select_related = ("product__producer",)
     autocomplete_fields = ("product",)
     date_hierarchy = "expires_on"
-    readonly_fields = ("reminder_sent_at", "created_at", "updated_at")
+    readonly_fields = ("vi_reminder_sent_at", "vi_created_at", "vi_updated_at")
+    exclude = ("reminder_sent_at",)
     inlines = (StatusChangeInline,)
 
     @admin.display(description=_("chủ thể"), ordering="product__producer__name")
