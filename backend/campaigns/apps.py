@@ -6,4 +6,6 @@ class CampaignsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import discounts  # noqa: F401  (registers the catalogue discount provider)
+        from . import checkout_hooks, discounts  # noqa: F401  (registers the catalogue discount provider)
+
+        checkout_hooks.register()

@@ -3,12 +3,10 @@ threshold; click-and-collect at a point of sale (Saleor's collection point) that
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.conf import settings
-from django.db.models import F, Sum
 
-from inventory.models import ClickAndCollect, Stock, Warehouse
+from inventory.availability import stock_availability
+from inventory.models import ClickAndCollect, Warehouse
 
 from .addresses import THANH_HOA_CODE
 
@@ -30,19 +28,13 @@ def shipping_method_name(province_code: str | None) -> str:
     return _("Giao hàng ngoài tỉnh")
 
 
-def collection_points(channel, needs: dict[int, int]) -> list[Warehouse]:
-    """Active click-and-collect warehouses of the channel that hold ALL of `needs` (variant → qty)."""
+def collection_points(channel, needs: dict[int, int], *, checkout_token: str | None = None) -> list[Warehouse]:
+    """Active click-and-collect warehouses of the channel that hold ALL of `needs` (variant → qty),
+    counting other checkouts' reservations as taken."""
     qs = Warehouse.objects.filter(click_and_collect_option=ClickAndCollect.LOCAL, is_active=True,
                                   channelwarehouse__channel=channel).order_by("channelwarehouse__sort_order", "pk")
     points = list(qs)
     if not needs or not points:
         return points if not needs else []
-    avail = available_by_warehouse(needs.keys(), [w.pk for w in points])
+    avail = stock_availability(list(needs), warehouse_ids=[w.pk for w in points], checkout_token=checkout_token)
     return [w for w in points if all(avail.get((vid, w.pk), 0) >= q for vid, q in needs.items())]
-
-
-def available_by_warehouse(variant_ids: Iterable[int], warehouse_ids: Iterable[int]) -> dict[tuple[int, int], int]:
-    rows = (Stock.objects.filter(product_variant_id__in=list(variant_ids), warehouse_id__in=list(warehouse_ids))
-            .values("product_variant_id", "warehouse_id")
-            .annotate(a=Sum(F("quantity") - F("quantity_allocated"))))
-    return {(r["product_variant_id"], r["warehouse_id"]): max(r["a"] or 0, 0) for r in rows}

@@ -48,8 +48,13 @@ class PromoResult:
 
 PromoResolver = Callable[[str, PromoContext], "PromoResult | None"]
 RedemptionHook = Callable[[str, object], None]
+AutoDiscountProvider = Callable[[PromoContext], "PromoResult | None"]
 PROMO_RESOLVERS: list[PromoResolver] = []
 REDEMPTION_HOOKS: list[RedemptionHook] = []
+RELEASE_HOOKS: list[RedemptionHook] = []
+# Discounts that apply without a code (order promotions). The customer gets the larger of the best
+# automatic discount and the entered code's discount; they never stack.
+AUTO_DISCOUNT_PROVIDERS: list[AutoDiscountProvider] = []
 
 
 def register_promo_resolver(resolver: PromoResolver) -> None:
@@ -60,6 +65,28 @@ def register_promo_resolver(resolver: PromoResolver) -> None:
 def register_promo_redemption_hook(hook: RedemptionHook) -> None:
     if hook not in REDEMPTION_HOOKS:
         REDEMPTION_HOOKS.append(hook)
+
+
+def register_promo_release_hook(hook: RedemptionHook) -> None:
+    """Called with (code, order) when an order that used a code is cancelled."""
+    if hook not in RELEASE_HOOKS:
+        RELEASE_HOOKS.append(hook)
+
+
+def register_auto_discount_provider(provider: AutoDiscountProvider) -> None:
+    if provider not in AUTO_DISCOUNT_PROVIDERS:
+        AUTO_DISCOUNT_PROVIDERS.append(provider)
+
+
+def best_discount(ctx: PromoContext, entered: PromoResult | None) -> PromoResult | None:
+    """The larger of the entered code's discount and the best automatic one (no stacking)."""
+    best = entered
+    for provider in AUTO_DISCOUNT_PROVIDERS:
+        result = provider(ctx)
+        if result is not None and result.discount_amount > (best.discount_amount if best else 0):
+            best = PromoResult(code="", discount_amount=max(0, min(int(result.discount_amount), ctx.subtotal)),
+                               name=result.name, free_shipping=result.free_shipping)
+    return best
 
 
 def normalise_code(code: str) -> str:
@@ -81,4 +108,9 @@ def resolve_promo(code: str, ctx: PromoContext) -> PromoResult:
 
 def redeem(code: str, order) -> None:
     for hook in REDEMPTION_HOOKS:
+        hook(code, order)
+
+
+def release(code: str, order) -> None:
+    for hook in RELEASE_HOOKS:
         hook(code, order)

@@ -226,7 +226,7 @@ class CheckoutType(graphene.ObjectType):
                                     price=money(shipping_fee(province_code=province, subtotal=s.subtotal - s.discount))
                                     if province else None)]
         needs = {lv.variant.pk: lv.quantity for lv in s.lines}
-        for w in collection_points(root.channel, needs):
+        for w in collection_points(root.channel, needs, checkout_token=str(root.token)):
             out.append(DeliveryMethodOption(id=to_global_id("Warehouse", w.pk), name=w.name, price=money(0),
                                             is_collection_point=True))
         return out

@@ -26,7 +26,7 @@ from orders.models import OrderStatus
 from .addresses import AddressInput, clean_address
 from .delivery import collection_points, shipping_fee, shipping_method_name
 from .models import Checkout, CheckoutLine, DeliveryMethod
-from .promo import PromoContext, PromoLine, PromoResult, normalise_code, resolve_promo
+from .promo import PromoContext, PromoLine, PromoResult, best_discount, normalise_code, resolve_promo
 
 MAX_LINE_QUANTITY = 999
 
@@ -146,10 +146,11 @@ def validate_quantities(checkout: Checkout, wanted: dict[int, int], *, user=None
                 % {"name": str(v), "limit": limit, "left": left},
                 field="quantity", code="QUANTITY_GREATER_THAN_LIMIT")
         if v.track_inventory:
+            token = str(checkout.token)  # this checkout's own reservations count as available to it
             if checkout.delivery_method == DeliveryMethod.COLLECTION and checkout.collection_point_id:
-                available = available_in_warehouse(vid, checkout.collection_point_id)
+                available = available_in_warehouse(vid, checkout.collection_point_id, checkout_token=token)
             else:
-                available = available_in_channel(vid, channel)
+                available = available_in_channel(vid, channel, checkout_token=token)
             if qty > available:
                 raise DomainError(
                     _("«%(name)s» chỉ còn %(n)d sản phẩm; không thể đặt %(q)d.") % {"name": str(v), "n": available,
@@ -206,6 +207,7 @@ def checkout_lines_add(checkout: Checkout, *, lines: Sequence[LineInput], user=N
         else:
             CheckoutLine.objects.create(checkout=checkout, variant_id=vid, quantity=wanted[vid])
     checkout.save(update_fields=["last_change"])
+    sync_reservations(checkout)
     return checkout
 
 
@@ -230,6 +232,7 @@ def checkout_lines_update(checkout: Checkout, *, lines: Sequence[LineInput], use
         else:
             CheckoutLine.objects.filter(pk=current[vid].pk).update(quantity=q)
     checkout.save(update_fields=["last_change"])
+    sync_reservations(checkout)
     return checkout
 
 
@@ -242,12 +245,35 @@ def checkout_lines_delete(checkout: Checkout, *, line_ids: Sequence[int]) -> Che
         raise NotFound(_("Không tìm thấy dòng giỏ hàng."), field="linesIds")
     CheckoutLine.objects.filter(pk__in=found).delete()
     checkout.save(update_fields=["last_change"])
+    sync_reservations(checkout)
     return checkout
 
 
 def _ensure_open(checkout: Checkout) -> None:
     if checkout.completed_order_id:
         raise DomainError(_("Giỏ hàng này đã được đặt thành đơn hàng."), field="id", code="INVALID_STATUS")
+
+
+def sync_reservations(checkout: Checkout) -> None:
+    """Hold the cart's goods for `channel.reservation_minutes` (inventory reservations), at the
+    collection point when one is chosen. A channel with 0 minutes reserves nothing."""
+    from inventory.errors import InsufficientStock
+    from inventory.reservations import reservation_release, reservation_replace
+
+    if not checkout.channel.reservation_minutes:
+        return
+    lines = list(CheckoutLine.objects.filter(checkout=checkout, variant__track_inventory=True)
+                 .values_list("variant_id", "quantity"))
+    if not lines:
+        reservation_release(str(checkout.token))
+        return
+    collection = checkout.delivery_method == DeliveryMethod.COLLECTION and checkout.collection_point_id
+    try:
+        reservation_replace(str(checkout.token), lines, checkout.channel,
+                            warehouse_ids=[checkout.collection_point_id] if collection else None)
+    except InsufficientStock:
+        raise DomainError(_("Không đủ hàng để giữ cho giỏ hàng của bạn. Vui lòng giảm số lượng."),
+                          field="quantity", code="INSUFFICIENT_STOCK") from None
 
 
 # --- contact, addresses, delivery, payment, promo -----------------------------------------------
@@ -310,14 +336,17 @@ def checkout_delivery_method_update(checkout: Checkout, *, method: str, collecti
     if method == DeliveryMethod.SHIPPING:
         checkout.delivery_method, checkout.collection_point = DeliveryMethod.SHIPPING, None
     elif method == DeliveryMethod.COLLECTION:
-        points = {w.pk: w for w in collection_points(checkout.channel, _needs(checkout))}
+        points = {w.pk: w for w in collection_points(checkout.channel, _needs(checkout),
+                                                     checkout_token=str(checkout.token))}
         if collection_point_id not in points:
             raise DomainError(_("Điểm nhận hàng đã chọn không có đủ hàng trong giỏ."), field="deliveryMethodId",
                               code="INVALID")
         checkout.delivery_method, checkout.collection_point = DeliveryMethod.COLLECTION, points[collection_point_id]
     else:
         raise DomainError(_("Phương thức nhận hàng không hợp lệ."), field="deliveryMethodId", code="INVALID")
-    checkout.save(update_fields=["delivery_method", "collection_point", "last_change"])
+    with transaction.atomic():
+        checkout.save(update_fields=["delivery_method", "collection_point", "last_change"])
+        sync_reservations(checkout)
     return checkout
 
 
@@ -388,6 +417,8 @@ def checkout_summary(checkout: Checkout, *, with_promo: bool = True,
             summary.promo = resolve_promo(checkout.voucher_code, promo_context(summary))
         except DomainError as exc:
             summary.problems.append(exc.message)
+    if with_promo and lines:
+        summary.promo = best_discount(promo_context(summary), summary.promo)
     summary.discount = summary.promo.discount_amount if summary.promo else 0
     if checkout.delivery_method == DeliveryMethod.SHIPPING:
         province = (checkout.shipping_address or {}).get("province_code")

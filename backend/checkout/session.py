@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from channels.models import Channel, ChannelKind
 from core.errors import DomainError
 
@@ -14,7 +12,10 @@ SESSION_KEY = "checkout_token"
 
 
 def online_channel() -> Channel | None:
-    slug = getattr(settings, "ONLINE_CHANNEL_SLUG", "online")
+    """The storefront's channel (settings.STOREFRONT_CHANNEL, as the storefront pages use)."""
+    from storefront.channel import storefront_channel_slug
+
+    slug = storefront_channel_slug()
     return (Channel.objects.filter(slug=slug, is_active=True).first()
             or Channel.objects.filter(kind=ChannelKind.ONLINE, is_active=True).order_by("pk").first())
 

@@ -209,7 +209,7 @@ def _render_checkout(request, checkout, form, errors, choices) -> HttpResponse:
     checkout.refresh_from_db()
     summary = checkout_summary(checkout)
     needs = {lv.variant.pk: lv.quantity for lv in summary.lines}
-    points = collection_points(checkout.channel, needs)
+    points = collection_points(checkout.channel, needs, checkout_token=str(checkout.token))
     status = 400 if errors else 200
     return render(request, "checkout/checkout.html", {
         "form": form, "errors": errors, "summary": summary, "points": points, "checkout": checkout,

@@ -1,5 +1,6 @@
-"""Inventory admin. Warehouses are editable; Stock, StockMovement and Allocation are read-only:
-quantities change only through inventory.services (which write the ledger)."""
+"""Inventory admin. Warehouses are editable; Stock, StockMovement, Allocation and Reservation are
+read-only: quantities change only through inventory.services (which write the ledger). Transfer and
+count drafts can be edited here; shipping, receiving and closing happen on /kho/ or via the API."""
 
 from __future__ import annotations
 
@@ -9,7 +10,20 @@ from django.utils.translation import gettext_lazy as _
 from core.admin_filters import commune_filter
 from core.admin_labels import VietnameseLabelsMixin, titled
 
-from .models import Allocation, ChannelWarehouse, Stock, StockMovement, Warehouse
+from .models import (
+    Allocation,
+    ChannelWarehouse,
+    LowStockThreshold,
+    Reservation,
+    Stock,
+    StockCount,
+    StockCountLine,
+    StockMovement,
+    StockTransfer,
+    StockTransferLine,
+    VariantCost,
+    Warehouse,
+)
 
 
 class ReadOnlyAdmin(VietnameseLabelsMixin, admin.ModelAdmin):
@@ -99,3 +113,73 @@ class AllocationAdmin(ReadOnlyAdmin):
     list_display = ("vi_order_line", "vi_stock", "vi_quantity_allocated")
     list_select_related = ("order_line__order", "stock__warehouse", "stock__product_variant__product")
     search_fields = ("order_line__product_sku",)
+
+
+@admin.register(Reservation)
+class ReservationAdmin(ReadOnlyAdmin):
+    list_display = ("checkout_token", "product_variant", "warehouse", "quantity_reserved", "expires_at")
+    list_select_related = ("product_variant__product", "warehouse")
+
+
+class StockTransferLineInline(admin.TabularInline):
+    model = StockTransferLine
+    extra = 0
+    readonly_fields = ("quantity_received", "quantity_damaged", "quantity_missing")
+    raw_id_fields = ("product_variant",)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.status == "draft"
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
+
+
+@admin.register(StockTransfer)
+class StockTransferAdmin(admin.ModelAdmin):
+    """Drafts can be edited here; shipping and receiving happen on /kho/ or via the API (services)."""
+
+    list_display = ("__str__", "kind", "status", "source", "destination", "created_at", "shipped_at", "received_at")
+    list_filter = ("status", "kind")
+    readonly_fields = ("status", "created_by", "shipped_by", "received_by", "shipped_at", "received_at")
+    inlines = [StockTransferLineInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.status == "draft")
+
+
+class StockCountLineInline(admin.TabularInline):
+    model = StockCountLine
+    extra = 0
+    readonly_fields = ("expected_quantity", "unit_cost", "counted_by")
+    raw_id_fields = ("product_variant",)
+
+
+@admin.register(StockCount)
+class StockCountAdmin(admin.ModelAdmin):
+    """Counted quantities may be entered here while open; closing happens on /kho/ or via the API."""
+
+    list_display = ("__str__", "warehouse", "status", "created_at", "closed_at")
+    list_filter = ("status", "warehouse")
+    readonly_fields = ("status", "created_by", "closed_by", "closed_at")
+    inlines = [StockCountLineInline]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.status == "open")
+
+
+@admin.register(LowStockThreshold)
+class LowStockThresholdAdmin(admin.ModelAdmin):
+    list_display = ("product_variant", "warehouse", "threshold", "is_below", "last_alerted_at")
+    list_filter = ("warehouse", "is_below")
+    raw_id_fields = ("product_variant",)
+
+
+@admin.register(VariantCost)
+class VariantCostAdmin(admin.ModelAdmin):
+    list_display = ("product_variant", "unit_cost")
+    raw_id_fields = ("product_variant",)

@@ -14,9 +14,9 @@ from django.utils import timezone
 from channels.models import Channel
 
 from .errors import DuplicateLine, InsufficientStock
-from .locks import lock_stocks
-from .models import Reservation, Stock
-from .services import _check_qty, channel_warehouse_ids, plan_by_strategy, reserved_by_others_for
+from .locks import lock_stocks_matching
+from .models import Reservation
+from .services import _check_qty, channel_warehouse_ids, plan_by_strategy
 
 
 @dataclass(frozen=True)
@@ -61,11 +61,8 @@ def reservation_replace(checkout_token: str, lines: Sequence[ReservationLine | t
     now = now or timezone.now()
     order = list(warehouse_ids) if warehouse_ids is not None else channel_warehouse_ids(channel)
     priority = {wid: i for i, wid in enumerate(order)}
-    stock_ids = Stock.objects.filter(product_variant_id__in=[w.variant_id for w in wanted],
-                                     warehouse_id__in=order).values_list("pk", flat=True)
-    locked = lock_stocks(stock_ids)
-    held = reserved_by_others_for(locked.keys(), checkout_token=token, now=now)
-    remaining = {s.pk: s.quantity - s.quantity_allocated - held.get(s.pk, 0) for s in locked.values()}
+    locked = lock_stocks_matching([w.variant_id for w in wanted], order, reserved_for=token, now=now)
+    remaining = {s.pk: s.quantity - s.quantity_allocated - s.reserved for s in locked.values()}
     plan, missing = plan_by_strategy(wanted, locked, remaining, strategy=channel.allocation_strategy,
                                      priority=priority)
     if missing:

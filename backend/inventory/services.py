@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from catalog.models import ProductVariant
 from channels.models import AllocationStrategy, Channel
 
-from .errors import InsufficientStock, InvalidQuantity, VariantNotFound, WarehouseNotFound
-from .locks import lock_stocks
+from .errors import DuplicateLine, InsufficientStock, InvalidQuantity, VariantNotFound, WarehouseNotFound
+from .locks import lock_stocks, lock_stocks_matching
 from .models import Allocation, ChannelWarehouse, MovementReason, Reservation, Stock, StockMovement, Warehouse
 
 
@@ -111,6 +111,58 @@ def stock_receive(*, variant_id: int, warehouse_id: int, quantity: int, user=Non
     movement = _apply(locked, quantity, reason, ref=ref, user=user, note=note)
     _after_change([locked])
     return movement
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    variant_id: int
+    warehouse_id: int
+    quantity: int
+
+
+@transaction.atomic
+def stock_receive_many(*, lines: Sequence[ReceiptLine | tuple[int, int, int]], user=None, ref: Ref | None = None,
+                       note: str = "", reason: str = MovementReason.RECEIPT) -> list[StockMovement]:
+    """A delivery with many lines (variant, warehouse, quantity) in one transaction and a handful of
+    queries: all lines are booked or none."""
+    items = [li if isinstance(li, ReceiptLine) else ReceiptLine(*li) for li in lines]
+    if not items:
+        return []
+    keys = set()
+    for item in items:
+        _check_qty(item.quantity, field="lines")
+        if (item.variant_id, item.warehouse_id) in keys:
+            raise DuplicateLine()
+        keys.add((item.variant_id, item.warehouse_id))
+    variant_ids = {i.variant_id for i in items}
+    warehouse_ids = {i.warehouse_id for i in items}
+    if ProductVariant.objects.filter(pk__in=variant_ids).count() != len(variant_ids):
+        raise VariantNotFound(field="lines")
+    if Warehouse.objects.filter(pk__in=warehouse_ids).count() != len(warehouse_ids):
+        raise WarehouseNotFound(field="lines")
+    Stock.objects.bulk_create([Stock(product_variant_id=v, warehouse_id=w) for v, w in keys], ignore_conflicts=True)
+    ids = {(s.product_variant_id, s.warehouse_id): s.pk for s in Stock.objects.filter(
+        product_variant_id__in=variant_ids, warehouse_id__in=warehouse_ids).only("pk", "product_variant_id",
+                                                                                  "warehouse_id")}
+    locked = lock_stocks(ids[k] for k in keys)
+    deltas = {ids[(i.variant_id, i.warehouse_id)]: i.quantity for i in items}
+    with connection.cursor() as cur:
+        values = ", ".join(["(%s, %s)"] * len(deltas))
+        cur.execute(f"UPDATE {Stock._meta.db_table} AS s SET quantity = s.quantity + v.d "  # noqa: S608
+                    f"FROM (VALUES {values}) AS v(id, d) WHERE s.id = v.id",
+                    [x for pair in deltas.items() for x in pair])
+    ref = ref or Ref()
+    movements = []
+    for pk, delta in deltas.items():
+        stock = locked[pk]
+        stock.quantity += delta
+        movements.append(StockMovement(
+            stock=stock, product_variant_id=stock.product_variant_id, warehouse_id=stock.warehouse_id, quantity=delta,
+            balance_after=stock.quantity, reason=reason, reference_type=ref.type, reference_id=str(ref.id),
+            note=note, user=_user_or_none(user)))
+    StockMovement.objects.bulk_create(movements)
+    _after_change(locked.values())
+    return movements
 
 
 @transaction.atomic
@@ -233,32 +285,49 @@ def stock_allocate(*, lines: Sequence[LineRequest], channel: Channel, warehouse_
     order = list(warehouse_ids) if warehouse_ids is not None else channel_warehouse_ids(channel)
     priority = {wid: i for i, wid in enumerate(order)}
     variant_ids = {line.variant_id for line in lines}
-    stock_ids = list(Stock.objects.filter(product_variant_id__in=variant_ids, warehouse_id__in=order)
-                     .values_list("pk", flat=True))
-    locked = lock_stocks(stock_ids)  # materialised dict: reused below, availability computed inside the lock
+    # one query: lock in pk order, with others' reservations; availability is computed inside the lock
+    locked = lock_stocks_matching(variant_ids, order,
+                                  reserved_for=False if reserved_by_others is not None else (checkout_token or None))
     if reserved_by_others is not None:
         held = {s.pk: reserved_by_others.get((s.product_variant_id, s.warehouse_id), 0) for s in locked.values()}
     else:
-        held = reserved_by_others_for(locked.keys(), checkout_token=checkout_token)
+        held = {s.pk: s.reserved for s in locked.values()}
     remaining = {s.pk: s.quantity - s.quantity_allocated - held.get(s.pk, 0) for s in locked.values()}
     plan, missing = plan_by_strategy(lines, locked, remaining, strategy=channel.allocation_strategy,
                                      priority=priority)
     if missing:
         raise InsufficientStock(missing)
-    allocations = []
+    takes: dict[tuple[int, int], int] = {}
+    per_stock: dict[int, int] = {}
     for line, stock, take in plan:
-        Stock.objects.filter(pk=stock.pk).update(quantity_allocated=F("quantity_allocated") + take)
-        stock.quantity_allocated += take
-        alloc, created = Allocation.objects.get_or_create(order_line_id=line.order_line_id, stock=stock,
-                                                          defaults={"quantity_allocated": take})
-        if not created:
-            Allocation.objects.filter(pk=alloc.pk).update(quantity_allocated=F("quantity_allocated") + take)
-            alloc.quantity_allocated += take
-        allocations.append(alloc)
+        takes[(line.order_line_id, stock.pk)] = takes.get((line.order_line_id, stock.pk), 0) + take
+        per_stock[stock.pk] = per_stock.get(stock.pk, 0) + take
+    for pk, take in per_stock.items():
+        Stock.objects.filter(pk=pk).update(quantity_allocated=F("quantity_allocated") + take)
+        locked[pk].quantity_allocated += take
+    allocations = _upsert_allocations(takes)
     if checkout_token:
         Reservation.objects.filter(checkout_token=str(checkout_token)).delete()
-    _after_change({stock.pk: stock for _line, stock, _take in plan}.values())
+    _after_change(locked[pk] for pk in per_stock)
     return allocations
+
+
+def _upsert_allocations(takes: dict[tuple[int, int], int]) -> list[Allocation]:
+    """Add quantities to (order_line, stock) allocations, creating them as needed: one statement."""
+    if not takes:
+        return []
+    table = Allocation._meta.db_table
+    values = ", ".join(["(%s, %s, %s)"] * len(takes))
+    params = [x for (line_id, stock_id), q in takes.items() for x in (line_id, stock_id, q)]
+    with connection.cursor() as cur:
+        cur.execute(
+            f"INSERT INTO {table} (order_line_id, stock_id, quantity_allocated) VALUES {values} "  # noqa: S608
+            f"ON CONFLICT (order_line_id, stock_id) DO UPDATE SET quantity_allocated = "
+            f"{table}.quantity_allocated + EXCLUDED.quantity_allocated "
+            f"RETURNING id, order_line_id, stock_id, quantity_allocated", params)
+        rows = cur.fetchall()
+    return [Allocation(pk=pk, order_line_id=line_id, stock_id=stock_id, quantity_allocated=q)
+            for pk, line_id, stock_id, q in rows]
 
 
 @transaction.atomic

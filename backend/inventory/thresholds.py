@@ -21,27 +21,36 @@ def _level(stock: Stock) -> int:
 
 
 def check_low_stock(stocks: Sequence[Stock]) -> None:
-    """Called by services inside their transaction, with the changed stocks locked (so two writers of
-    one stock cannot both send an alert). Marks crossings and queues one e-mail per crossing."""
+    """Called by services inside their transaction, with the changed stocks locked. Marks crossings
+    (a conditional update, so only one writer can flip a threshold) and queues one e-mail per crossing.
+    Stocks from `locks.lock_stocks*` carry their threshold already, so usually no query is needed."""
     if not stocks:
         return
-    by_key = {(s.product_variant_id, s.warehouse_id): s for s in stocks}
-    rows = LowStockThreshold.objects.filter(product_variant_id__in={k[0] for k in by_key},
-                                            warehouse_id__in={k[1] for k in by_key})
-    for row in rows:
-        stock = by_key.get((row.product_variant_id, row.warehouse_id))
-        if stock is None:
-            continue
-        below = _level(stock) < row.threshold
-        if below and not row.is_below:
-            changed = LowStockThreshold.objects.filter(pk=row.pk, is_below=False).update(
+    rows: list[tuple[int, int, bool, Stock]] = []
+    unknown = [s for s in stocks if "low_threshold_id" not in s.__dict__]
+    for s in stocks:
+        if s.__dict__.get("low_threshold_id") is not None:
+            rows.append((s.low_threshold_id, s.low_threshold, s.low_is_below, s))
+    if unknown:
+        by_key = {(s.product_variant_id, s.warehouse_id): s for s in unknown}
+        for row in LowStockThreshold.objects.filter(product_variant_id__in={k[0] for k in by_key},
+                                                    warehouse_id__in={k[1] for k in by_key}):
+            stock = by_key.get((row.product_variant_id, row.warehouse_id))
+            if stock is not None:
+                rows.append((row.pk, row.threshold, row.is_below, stock))
+    for threshold_id, threshold, is_below, stock in rows:
+        below = _level(stock) < threshold
+        if below and not is_below:
+            changed = LowStockThreshold.objects.filter(pk=threshold_id, is_below=False).update(
                 is_below=True, last_alerted_at=timezone.now())
             if changed:
                 from .tasks import low_stock_alert_task
 
-                transaction.on_commit(partial(low_stock_alert_task.delay, row.pk, _level(stock)))
-        elif not below and row.is_below:
-            LowStockThreshold.objects.filter(pk=row.pk).update(is_below=False)
+                transaction.on_commit(partial(low_stock_alert_task.delay, threshold_id, _level(stock)))
+            stock.low_is_below = True
+        elif not below and is_below:
+            LowStockThreshold.objects.filter(pk=threshold_id).update(is_below=False)
+            stock.low_is_below = False
 
 
 @transaction.atomic

@@ -85,6 +85,12 @@ class Order(models.Model):
     def __str__(self) -> str:
         return f"#{self.number}"
 
+    @property
+    def payment_method_label(self) -> str:
+        from payments.models import PaymentMethod
+
+        return str(dict(PaymentMethod.choices).get(self.payment_method, self.payment_method))
+
 
 class OrderLine(models.Model):
     order = models.ForeignKey(Order, related_name="lines", on_delete=models.CASCADE)

@@ -173,6 +173,7 @@ def _resolve_order(info, id: str) -> Order | None:
     """By token (a guest's confirmation link) or by global ID; an account's order only for its owner
     or MANAGE_ORDERS staff."""
     user = getattr(info.context, "user", None)
+    me = user.pk if getattr(user, "is_authenticated", False) else -1
     qs = order_detail_qs()
     try:
         order = qs.filter(token=uuid.UUID(str(id))).first()
@@ -182,11 +183,11 @@ def _resolve_order(info, id: str) -> Order | None:
             order = qs.filter(pk=int(pk)).first() if type_name == "Order" else None
         except Exception:
             order = None
-        if order is not None and not (has_perm(user, Perm.MANAGE_ORDERS) or order.user_id == getattr(user, "pk", -1)):
+        if order is not None and not (has_perm(user, Perm.MANAGE_ORDERS) or order.user_id == me):
             return None
         return order
     if order is not None and order.user_id and not (
-            has_perm(user, Perm.MANAGE_ORDERS) or order.user_id == getattr(user, "pk", -1)):
+            has_perm(user, Perm.MANAGE_ORDERS) or order.user_id == me):
         return None
     return order
 

@@ -19,12 +19,13 @@ from django.utils.translation import gettext as _
 from catalog.pricing import vat_included
 from checkout.delivery import collection_points
 from checkout.models import Checkout, DeliveryMethod
-from checkout.promo import redeem
+from checkout.promo import redeem, release
 from checkout.services import checkout_get, checkout_summary, validate_quantities
 from core.errors import DomainError
 from core.validators import normalise_phone, validate_vn_phone
 from inventory.errors import InsufficientStock
 from inventory.models import Allocation, Warehouse
+from inventory.reservations import reservation_release
 from inventory.services import LineRequest, Ref, stock_allocate, stock_deallocate, stock_fulfil
 from payments.methods import available_methods
 from payments.models import PaymentMethod, TransactionEvent, TransactionItem
@@ -106,7 +107,8 @@ def _place(checkout: Checkout, *, user, payment_method: str) -> Order:
         if not checkout.shipping_address:
             raise DomainError(_("Vui lòng nhập địa chỉ giao hàng."), field="shippingAddress", code="REQUIRED")
     elif checkout.delivery_method == DeliveryMethod.COLLECTION and checkout.collection_point_id:
-        if checkout.collection_point_id not in {w.pk for w in collection_points(channel, wanted)}:
+        if checkout.collection_point_id not in {w.pk for w in collection_points(channel, wanted,
+                                                                               checkout_token=str(checkout.token))}:
             raise DomainError(_("Điểm nhận hàng không còn đủ hàng; vui lòng chọn điểm khác hoặc giao tận nơi."),
                               field="deliveryMethodId", code="INSUFFICIENT_STOCK")
         warehouse_ids = [checkout.collection_point_id]
@@ -146,9 +148,10 @@ def _place(checkout: Checkout, *, user, payment_method: str) -> Order:
     try:
         stock_allocate(lines=[LineRequest(order_line_id=ol.pk, variant_id=ol.variant_id, quantity=ol.quantity)
                               for ol in lines if ol.variant.track_inventory],
-                       channel=channel, warehouse_ids=warehouse_ids)
+                       channel=channel, warehouse_ids=warehouse_ids, checkout_token=str(checkout.token))
     except InsufficientStock as exc:
         raise _stock_error(exc, {lv.variant.pk: str(lv.variant) for lv in summary.lines}) from None
+    reservation_release(str(checkout.token))  # whatever the order did not consume
     if payment_method != PaymentMethod.STRIPE:  # Stripe: one TransactionItem per attempt (payments.stripe_flow)
         item = TransactionItem.objects.create(order=order, checkout_token=checkout.token, method=payment_method,
                                               name=dict(PaymentMethod.choices)[payment_method],
@@ -310,6 +313,8 @@ def order_cancel(*, order_id: int, user=None, reason: str = "") -> Order:
     order.save(update_fields=["status", "expires_at", "updated_at"])
     for item in order.transactions.filter(amount_charged=0):
         TransactionEvent.objects.create(transaction=item, type="CANCEL_SUCCESS", amount=0, message=reason[:500])
+    if order.voucher_code:
+        release(order.voucher_code, order)
     _event(order, "canceled", user, reason=reason, released=released)
     return order
 

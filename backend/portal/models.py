@@ -1,5 +1,6 @@
 """Producer portal: applications and invitations, pending changes (revisions and images kept apart
-from the live catalogue), certificate uploads, commission rates per channel, consignment requests."""
+from the live catalogue), certificate uploads, commission rates per channel.
+(Consignment requests are draft `inventory.StockTransfer`s of kind consignment.)"""
 
 from __future__ import annotations
 
@@ -137,26 +138,3 @@ class CommissionRate(models.Model):
 
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(rate_bp__lte=10000), name="commission_rate_max_100")]
-
-
-class ConsignmentRequest(models.Model):
-    """A producer asks the centre to move goods from its store to a showroom (consignment)."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Chờ xử lý")
-        ACCEPTED = "accepted", _("Đã nhận")
-        REJECTED = "rejected", _("Từ chối")
-
-    producer = models.ForeignKey("producers.Producer", related_name="consignment_requests", on_delete=models.CASCADE)
-    source = models.ForeignKey("inventory.Warehouse", related_name="+", on_delete=models.PROTECT)
-    destination = models.ForeignKey("inventory.Warehouse", related_name="+", on_delete=models.PROTECT)
-    variant = models.ForeignKey("catalog.ProductVariant", related_name="+", on_delete=models.PROTECT)
-    quantity = models.PositiveIntegerField()
-    note = models.TextField(blank=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, related_name="+", on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ("-created_at", "-pk")
-        constraints = [models.CheckConstraint(condition=models.Q(quantity__gt=0), name="consignment_qty_positive")]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import graphene
 from django.db.models import Prefetch
 from graphene_file_upload.scalars import Upload
+from graphql_relay import to_global_id
 
 from catalog.models import ModerationStatus, Product, ProductVariant
 from core.errors import DomainError, PermissionDenied
@@ -532,18 +533,18 @@ class ConsignmentRequestCreate(BaseMutation):
     class Meta:
         error_type_class = PortalError
 
-    ok = graphene.Boolean()
+    transfer_id = graphene.ID(description="The draft consignment StockTransfer created for the centre.")
 
     @classmethod
     def perform_mutation(cls, root, info, source_id, destination_id, variant_id, quantity, note=None):
         member = _member(info)
-        stock.consignment_request(
+        transfer = stock.consignment_request(
             user=_user(info), producer=member.producer,
             source_id=decode_global_id(source_id, "Warehouse", "sourceId"),
             destination_id=decode_global_id(destination_id, "Warehouse", "destinationId"),
             variant_id=decode_global_id(variant_id, "ProductVariant", "variantId"), quantity=quantity,
             note=note or "")
-        return {"ok": True}
+        return {"transfer_id": to_global_id("StockTransfer", transfer.pk)}
 
 
 class CommissionRateSet(BaseMutation):

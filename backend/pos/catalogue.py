@@ -9,6 +9,7 @@ from catalog.gate import gate_reasons, visible_products
 from catalog.models import ProductVariant
 from catalog.pricing import variant_prices
 from inventory.models import Stock
+from traceability.services import stamp_lookup
 
 from .models import PosRegister
 
@@ -44,8 +45,16 @@ def register_catalogue(register: PosRegister) -> dict:
 
 
 def lookup_code(register: PosRegister, code: str) -> dict:
-    """Server-side lookup of a scanned code (GTIN-13/14, SKU): the variant if sellable, else why not."""
+    """Server-side lookup of a scanned code (GTIN-13/14, SKU, traceability stamp URI): the variant if
+    sellable, else why not; a stamp that is unknown, voided or already sold is refused with the warning."""
     code = (code or "").strip()
+    if "/01/" in code and "/21/" in code:
+        info = stamp_lookup(code)
+        if not info.ok:
+            return {"found": info.variant is not None, "id": info.variant.pk if info.variant else None,
+                    "name": info.variant.product.name if info.variant else "", "sellable": False,
+                    "reasons": [info.warning], "stamp": info.status}
+        code = info.variant.gtin or info.variant.sku
     if len(code) == 14 and code.isdigit() and code.startswith("0"):
         code = code[1:]
     variant = (ProductVariant.objects.select_related("product__producer", "product__product_type")

@@ -28,6 +28,12 @@ def receipt_order(token) -> Order | None:
 
 
 def receipt_context(order: Order) -> dict:
+    ctx = _receipt_context(order)
+    ctx["page_height_mm"] = receipt_height_mm(ctx)
+    return ctx
+
+
+def _receipt_context(order: Order) -> dict:
     sale: PosSale | None = getattr(order, "pos_sale", None)
     payments = [t for t in order.transactions.all() if t.amount_charged]
     tendered = sum(int(t.metadata.get("tendered", t.amount_charged)) for t in payments)
@@ -45,6 +51,14 @@ def receipt_context(order: Order) -> dict:
     }
 
 
+def receipt_height_mm(ctx: dict) -> int:
+    """Length of the 80 mm roll needed: a fixed head and foot plus a few millimetres per row."""
+    invoice = ctx["invoice"]
+    buyer_rows = sum(1 for v in invoice.get("buyer", {}).values() if v)
+    return (175 + 16 * len(invoice.get("lines", [])) + 5 * len(invoice.get("vat_by_rate", []))
+            + 5 * (len(ctx["payments"]) + len(ctx["returns"]) + buyer_rows))
+
+
 def receipt_html(order: Order, *, for_pdf: bool = False) -> str:
     return render_to_string("pos/receipt.html", {**receipt_context(order), "for_pdf": for_pdf})
 
@@ -52,7 +66,12 @@ def receipt_html(order: Order, *, for_pdf: bool = False) -> str:
 def receipt_pdf(order: Order) -> bytes:
     from weasyprint import HTML  # heavy import, only when a PDF is asked for
 
-    return HTML(string=receipt_html(order, for_pdf=True), base_url=settings.PUBLIC_BASE_URL).write_pdf()
+    ctx = {**receipt_context(order), "for_pdf": True}
+    doc = HTML(string=render_to_string("pos/receipt.html", ctx), base_url=settings.PUBLIC_BASE_URL).render()
+    if len(doc.pages) > 1:  # the estimate was short (long names wrap): one page as long as all of them
+        ctx["page_height_mm"] *= len(doc.pages)
+        doc = HTML(string=render_to_string("pos/receipt.html", ctx), base_url=settings.PUBLIC_BASE_URL).render()
+    return doc.write_pdf()
 
 
 def receipt_email_send(*, order_id: int, to: str, user=None) -> None:

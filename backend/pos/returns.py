@@ -15,6 +15,7 @@ from core.errors import DomainError, NotFound
 from inventory.services import Ref, stock_return, stock_write_off
 from orders.models import Order, OrderEvent, OrderLine, OrderOrigin, OrderStatus
 from payments.models import PaymentMethod, TransactionEvent, TransactionItem
+from traceability.services import stamps_release_for_order
 
 from .access import shift_for_user
 from .models import PosReturn, PosReturnLine
@@ -94,6 +95,8 @@ def return_create(*, user, shift_id: int, receipt: str, lines: list[ReturnLineIn
     fully = all(ln.quantity_returned >= ln.quantity for ln in order_lines.values())
     Order.objects.filter(pk=order.pk).update(total_refunded_amount=F("total_refunded_amount") + total,
                                              status=OrderStatus.RETURNED if fully else order.status)
+    if fully:
+        stamps_release_for_order(order=order)  # the goods are back: their stamps are sellable again
     item = TransactionItem.objects.create(order=order, name=_("Hoàn tiền"), method=refund_method,
                                           amount_refunded=total, metadata={"pos_return": ret.pk})
     TransactionEvent.objects.create(transaction=item, type="REFUND_SUCCESS", amount=total, created_by=user,

@@ -25,6 +25,7 @@ from inventory.services import Ref, stock_remove
 from orders.models import ChargeStatus, Order, OrderEvent, OrderLine, OrderOrigin, OrderStatus
 from orders.numbers import next_order_number
 from payments.models import PaymentMethod, TransactionEvent, TransactionItem
+from traceability.services import stamp_mark_sold
 
 from .access import registers_for_user
 from .invoice import build_invoice_data
@@ -39,6 +40,7 @@ CREATED, DUPLICATE, FLAGGED, ERROR = "created", "duplicate", "flagged", "error"
 class SaleLineInput:
     variant_id: int
     quantity: int
+    stamp_uris: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -71,6 +73,7 @@ class SaleResult:
     change: int = 0
     errors: list[FieldError] = field(default_factory=list)
     shortfalls: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -272,14 +275,33 @@ def _record(user, sale: SaleInput, ctx: _Context, now: dt.datetime) -> SaleResul
                                       needs_reconciliation=bool(shortfalls))
     if shortfalls:
         PosReconciliation.objects.bulk_create([PosReconciliation(sale=pos_sale, **s) for s in shortfalls])
+    warnings = _mark_stamps(order, shift, sale, sold_at)
     OrderEvent.objects.create(order=order, type="placed_from_pos", user=user,
                               parameters={"register": shift.register.code, "offline": sale.offline,
-                                          "shortfalls": shortfalls})
+                                          "shortfalls": shortfalls, "stamp_warnings": warnings})
     if email:
         transaction.on_commit(lambda: receipt_email_send(order_id=order.pk, to=email))
     return SaleResult(client_uuid=client_uuid, status=FLAGGED if shortfalls else CREATED, order=order,
                       order_number=order.number, order_token=str(order.token), change=change,
-                      shortfalls=shortfalls)
+                      shortfalls=shortfalls, warnings=warnings)
+
+
+def _mark_stamps(order: Order, shift: PosShift, sale: SaleInput, sold_at: dt.datetime) -> list[str]:
+    """Traceability stamps scanned at the till are marked sold on this order. A stamp problem
+    (unknown, voided, already sold) never rejects the sale (it may have been made offline): it is
+    recorded as a warning for staff."""
+    warnings = []
+    for line in sale.lines:
+        for uri in list(dict.fromkeys(line.stamp_uris))[:line.quantity]:
+            try:
+                result = stamp_mark_sold(uri, order=order, warehouse=shift.register.warehouse, strict=False,
+                                         when=sold_at)
+            except DomainError as exc:
+                warnings.append(f"{uri}: {exc.message}")
+                continue
+            if result.warning:
+                warnings.append(f"{uri}: {result.warning}")
+    return warnings
 
 
 def _record_payments(order: Order, payments: list[PaymentInput], change: int, user) -> None:

@@ -109,6 +109,8 @@ class PosSaleResult(graphene.ObjectType):
     receipt_url = graphene.String()
     change = graphene.Int()
     shortfalls = graphene.List(graphene.NonNull(PosShortfall), required=True)
+    warnings = graphene.List(graphene.NonNull(graphene.String), required=True,
+                             description="Recorded anyway: e.g. a traceability stamp already sold or unknown.")
     errors = graphene.List(graphene.NonNull(PosError), required=True)
 
 
@@ -292,6 +294,8 @@ class PosCashMovementCreate(BaseMutation):
 class PosSaleLineInput(graphene.InputObjectType):
     variant_id = graphene.ID(required=True)
     quantity = graphene.Int(required=True)
+    stamp_uris = graphene.List(graphene.NonNull(graphene.String),
+                               description="Traceability stamps (GS1 Digital Link URIs) scanned for this line.")
 
 
 class PosPaymentInput(graphene.InputObjectType):
@@ -330,7 +334,8 @@ def _sale_input(raw) -> sale_services.SaleInput:
             vid = decode_global_id(ln.variant_id, "ProductVariant", "lines")
         except DomainError:
             vid = int(ln.variant_id) if str(ln.variant_id).isdigit() else -1
-        lines.append(sale_services.SaleLineInput(variant_id=vid, quantity=ln.quantity))
+        lines.append(sale_services.SaleLineInput(variant_id=vid, quantity=ln.quantity,
+                                                 stamp_uris=[u for u in (ln.stamp_uris or []) if u]))
     return sale_services.SaleInput(
         client_uuid=raw.client_uuid, shift_id=shift_id, lines=lines, sold_at=raw.sold_at,
         offline=bool(raw.offline), customer_email=raw.customer_email or "",
@@ -369,6 +374,7 @@ class PosSaleSync(BaseMutation):
                 shortfalls=[PosShortfall(variant_id=_gid("ProductVariant", s["variant_id"]),
                                          quantity_sold=s["quantity_sold"], shortfall=s["shortfall"])
                             for s in r.shortfalls],
+                warnings=r.warnings,
                 errors=cls._error(r.errors).errors))
         return cls(results=out, errors=[])
 

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,7 +40,7 @@ def app(request):
 
 
 def manifest(request):
-    return FileResponse(open(PWA_DIR / "manifest.webmanifest", "rb"), content_type="application/manifest+json")
+    return HttpResponse((PWA_DIR / "manifest.webmanifest").read_bytes(), content_type="application/manifest+json")
 
 
 @never_cache

@@ -44,7 +44,7 @@ def update_product_search(product_ids: Iterable[int] | None = None, *, push: boo
             cursor.execute(_UPDATE_SQL.format(where="AND p.id = ANY(%s)"), [ids])
         count = cursor.rowcount
     if push:
-        _push_to_external_backend(ids)
+        push_to_external_backend(ids)
     return count
 
 
@@ -54,7 +54,7 @@ def update_producer_products(producer_id: int) -> int:
     return update_product_search(Product.objects.filter(producer_id=producer_id).values_list("pk", flat=True))
 
 
-def _push_to_external_backend(ids: list[int] | None) -> None:
+def push_to_external_backend(ids: list[int] | None) -> None:
     from .backends import get_backend
     from .backends.base import SearchUnavailable
 

@@ -1,4 +1,5 @@
-"""Which sales channel the online storefront sells in (settings.STOREFRONT_CHANNEL, default "online")."""
+"""Which sales channel the online storefront sells in (settings.ONLINE_CHANNEL_SLUG, default "online",
+the same setting checkout uses)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from channels.models import Channel
 
 
 def storefront_channel_slug() -> str:
-    return getattr(settings, "STOREFRONT_CHANNEL", "") or "online"
+    return getattr(settings, "ONLINE_CHANNEL_SLUG", "") or "online"
 
 
 def storefront_channel() -> Channel:

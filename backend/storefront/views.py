@@ -81,6 +81,7 @@ def render_listing(request: HttpRequest, *, channel: Channel, title: str, base: 
 def home(request: HttpRequest) -> HttpResponse:
     channel = storefront_channel()
     return render(request, "storefront/home.html", {
+        "channel": channel,
         "featured": product_cards(featured_product_ids(channel), channel),
         "collections": list(published_collections(channel).order_by("name")[:6]),
         "groups": ocop_groups(),

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from campaigns.models import Campaign, Promotion, Voucher
@@ -73,3 +74,15 @@ def test_banner_tag_shows_running_campaigns_only(channel):
                     channels=[channel], banner_title="Sắp diễn ra")
     html = Template("{% load campaigns %}{% campaign_banners channel %}").render(Context({"channel": channel}))
     assert "Hội chợ Tết xứ Thanh" in html and "Sắp diễn ra" not in html
+
+
+def test_storefront_home_shows_the_running_campaign_banner(client, channel):
+    from campaigns.services import campaign_create
+
+    now = timezone.now()
+    campaign_create(name="Hội chợ Tết", start_date=now - dt.timedelta(hours=1), end_date=now + dt.timedelta(days=1),
+                    channels=[channel], banner_title="Hội chợ Tết xứ Thanh 2027", banner_link="/san-pham/")
+    html = client.get("/").content.decode()
+    assert "Hội chợ Tết xứ Thanh 2027" in html
+    with time_machine.travel(now + dt.timedelta(days=2)):
+        assert "Hội chợ Tết xứ Thanh 2027" not in client.get("/").content.decode()

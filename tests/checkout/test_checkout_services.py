@@ -163,3 +163,25 @@ def test_promo_resolver_hook(channel, depot, monkeypatch):
     order = order_create_from_checkout(checkout_token=checkout.token)
     assert order.voucher_code == "TET2026" and order.discount_amount == 30_000 and order.total_amount == 190_000
     assert redeemed == [("TET2026", order.number)]
+
+
+def test_channel_reservations_hold_the_cart_until_ordered_or_expired(channel, depot):
+    from inventory.models import Reservation
+    from orders.services import order_create_from_checkout
+
+    channel.reservation_minutes = 15
+    channel.save()
+    v = make_stocked_variant(channel, depot, quantity=3)
+    first = make_ready_checkout(channel, [(v, 3)])
+    assert Reservation.objects.get(checkout_token=str(first.token)).quantity_reserved == 3
+    with pytest.raises(DomainError) as exc:  # the other buyer cannot take the held units
+        checkout_create(channel=channel, lines=[LineInput(v.pk, 1)])
+    assert exc.value.code == "INSUFFICIENT_STOCK"
+    checkout_lines_update(first, lines=[LineInput(v.pk, 2)])
+    second = checkout_create(channel=channel, lines=[LineInput(v.pk, 1)])
+    order = order_create_from_checkout(checkout_token=first.token)
+    assert order.lines.get().quantity == 2 and not Reservation.objects.filter(checkout_token=str(first.token))
+    assert Reservation.objects.get(checkout_token=str(second.token)).quantity_reserved == 1
+    Reservation.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    third = checkout_create(channel=channel, lines=[LineInput(v.pk, 1)])  # the expired hold no longer counts
+    assert third.lines.count() == 1

@@ -162,3 +162,20 @@ def test_gtin_column_and_expired_products_are_refused(fair):
     with pytest.raises(ImportRowError) as err:
         event_sales_import(event=event, data=f"gtin,quantity,price,payment_method\n{v1.gtin},1,1000,card\n".encode())
     assert "không được phép bán" in err.value.rows[0][1]
+
+
+def test_campaign_promotion_applies_to_pos_sales_in_the_event_channel(fair):
+    """Active promotions apply at the POS the same way as online (through catalog.pricing)."""
+    from tests.factories.campaigns import make_catalogue_promotion
+
+    event, cashier, v1 = fair["event"], fair["cashier"], fair["v1"]
+    transfer_receive(transfer_id=event_stock_send(event=event, source_warehouse_id=fair["showroom"].pk,
+                                                  lines=[(v1.pk, 3)]).pk)
+    make_catalogue_promotion(event.channel, percent=10, predicate={"producerIds": [fair["legia"].pk]},
+                             name="Hội chợ giảm 10%")
+    shift = shift_open(user=cashier, register_id=PosRegister.objects.filter(warehouse=event.warehouse).first().pk,
+                       opening_float=0)
+    result = _sell(cashier, shift, v1, 1, 135_000, "6f1b2c3d-0000-4000-8000-0000000000aa", lambda t: [("cash", t)])
+    assert result.status == "created"
+    line = result.order.lines.get()
+    assert (line.undiscounted_unit_price, line.unit_price) == (150_000, 135_000)

@@ -174,3 +174,37 @@ def test_deallocate_and_fulfil(channel, two_warehouses):
     assert rows == {a.pk: 0, b.pk: 0}
     assert available_in_channel(variant.pk, channel) == 4
     assert ledger_drift() == []
+
+
+def test_allocating_again_adds_to_the_same_allocation(channel, two_warehouses):
+    a, _b = two_warehouses
+    variant = make_stocked_variant(channel, {a: 10})
+    line = make_order_line(channel, variant, 5)
+    stock_allocate(lines=[LineRequest(line.pk, variant.pk, 2)], channel=channel)
+    stock_allocate(lines=[LineRequest(line.pk, variant.pk, 1), LineRequest(line.pk, variant.pk, 2)], channel=channel)
+    alloc = Allocation.objects.get(order_line=line)
+    assert alloc.quantity_allocated == 5
+    assert Stock.objects.get(product_variant=variant).quantity_allocated == 5
+    assert ledger_drift() == []
+
+
+def test_receive_many_books_all_lines_or_none(channel, two_warehouses):
+    from inventory.errors import DuplicateLine
+    from inventory.services import ReceiptLine, stock_receive_many
+
+    a, b = two_warehouses
+    v1 = make_stocked_variant(channel, {a: 2})
+    v2 = make_stocked_variant(channel, {})
+    before = snapshot()
+    with pytest.raises(InvalidQuantity):
+        stock_receive_many(lines=[(v1.pk, a.pk, 3), (v2.pk, b.pk, 0)])
+    with pytest.raises(DuplicateLine):
+        stock_receive_many(lines=[(v1.pk, a.pk, 3), (v1.pk, a.pk, 1)])
+    with pytest.raises(VariantNotFound):
+        stock_receive_many(lines=[(v1.pk, a.pk, 3), (999_999, b.pk, 1)])
+    assert snapshot() == before
+    moves = stock_receive_many(lines=[ReceiptLine(v1.pk, a.pk, 3), ReceiptLine(v2.pk, b.pk, 4)],
+                               ref=Ref("purchase", "PN-7"))
+    assert sorted(m.balance_after for m in moves) == [4, 5]
+    assert Stock.objects.get(product_variant=v2, warehouse=b).quantity == 4
+    assert ledger_drift() == []

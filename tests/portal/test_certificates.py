@@ -90,7 +90,7 @@ def test_centre_verifies_scan_into_certificate_and_product_becomes_visible(world
             "decision_number": "1234/QĐ-UBND", "decision_date": str(today), "issuing_level": "province",
             "issued_on": str(today), "expires_on": str(today + dt.timedelta(days=3 * 365))}
     resp = client.post(f"/trung-tam/kiem-duyet/chung-nhan/{upload.pk}/", form)
-    assert resp.status_code == 400 and "không khớp 4 sao" in resp.content.decode()  # 95 points is 5★
+    assert resp.status_code == 400 and "không khớp với hạng 4 sao" in resp.content.decode()  # 95 points is 5★
     assert not OcopCertificate.objects.filter(product=product).exists()
     resp = client.post(f"/trung-tam/kiem-duyet/chung-nhan/{upload.pk}/", {**form, "score": "80"})
     assert resp.status_code == 302

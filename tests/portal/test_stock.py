@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from inventory.models import MovementReason, Stock, StockMovement
-from portal.models import ConsignmentRequest
+from inventory.models import MovementReason, Stock, StockMovement, StockTransfer, TransferKind, TransferStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +55,10 @@ def test_consignment_request(world, client):
     client.post("/kenh-nguoi-ban/ton-kho/", {"action": "consign", "warehouse": world.store_a.pk,
                                               "destination": world.showroom.pk, "variant": world.variant_a.pk,
                                               "quantity": "6"})
-    req = ConsignmentRequest.objects.get()
-    assert (req.quantity, req.destination, req.producer) == (6, world.showroom, world.producer_a)
+    transfer = StockTransfer.objects.get()
+    assert (transfer.kind, transfer.status, transfer.source, transfer.destination) == (
+        TransferKind.CONSIGNMENT, TransferStatus.DRAFT, world.store_a, world.showroom)
+    assert list(transfer.lines.values_list("product_variant_id", "quantity")) == [(world.variant_a.pk, 6)]
     assert _qty(world.variant_a, world.store_a) == 20  # a request moves nothing by itself
     client.force_login(world.centre)
     assert "HTX Nem chua A" in client.get("/trung-tam/kiem-duyet/").content.decode()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from catalog import pricing
 from catalog.models import ProductChannelListing
 from certification.models import CertificateStatus, CertificateStatusChange
+from certification.services import certificate_suspend
 from inventory.models import WarehouseKind
 from producers.models import Producer
 from tests.factories import make_category, make_listed_product, make_producer, make_variant, make_warehouse
@@ -22,13 +23,9 @@ def html(response) -> str:
 
 
 def suspend(product, reason="Vi phạm an toàn thực phẩm"):
-    """Suspend a product's certificates the way staff do: status + history row."""
+    """Suspend a product's certificates through the certification service (as staff do)."""
     for cert in product.certificates.all():
-        CertificateStatusChange.objects.create(certificate=cert, from_status=cert.status,
-                                               to_status=CertificateStatus.SUSPENDED, reason=reason)
-        cert.status = CertificateStatus.SUSPENDED
-        cert.status_reason = reason
-        cert.save()
+        certificate_suspend(certificate=cert, reason=reason)
 
 
 def expire(product):
@@ -197,7 +194,8 @@ def test_product_page(client, banh_gai):
     form = re.search(r'<form class="add-to-cart card" action="/gio-hang/them/" method="post">(.*?)</form>', body, re.S)
     assert form and 'name="csrfmiddlewaretoken"' in form.group(1)
     assert 'name="variant_id"' in form.group(1) and 'name="quantity"' in form.group(1)
-    # no placeholder traceability link
+    # the traceability app's page for this product (URL name traceability:product), no placeholder
+    assert 'href="/truy-xuat/san-pham/banh-gai-tu-tru/"' in body
     assert "/truy-xuat/?san-pham=" not in body
 
 
@@ -251,6 +249,8 @@ def test_certificate_suspension_is_reflected_immediately_everywhere(client, banh
         assert "banh-gai-tu-tru" in html(client.get(url)), url
     assert client.get("/san-pham/banh-gai-tu-tru/").status_code == 200
     suspend(banh_gai)
+    assert CertificateStatusChange.objects.filter(certificate__product=banh_gai,
+                                                  to_status=CertificateStatus.SUSPENDED).exists()
     for url in urls[:-2]:
         assert "banh-gai-tu-tru" not in html(client.get(url)), url
     assert client.get(f"/chu-the/{banh_gai.producer.slug}/").status_code == 200
@@ -294,3 +294,14 @@ def test_vietnamese_by_default_and_english_through_the_language_switch(client, b
     assert "Valid until" in body and "OCOP 4 stars" in body
     body = html(client.get("/san-pham/?price_min=abc"))
     assert "Price from (₫): enter a whole number." in body and "Filter and sort" in body
+
+
+def test_home_shows_running_campaign_banners(client, banh_gai, channel):
+    from campaigns.services import campaign_create
+
+    now = timezone.now()
+    collection = banh_gai.collections.get()
+    campaign_create(name="Tết xứ Thanh", start_date=now - dt.timedelta(hours=1), end_date=now + dt.timedelta(days=3),
+                    channels=[channel], featured_collection=collection, banner_title="Quà Tết OCOP giảm giá")
+    body = html(client.get("/"))
+    assert "Quà Tết OCOP giảm giá" in body and f'href="/bo-suu-tap/{collection.slug}/"' in body

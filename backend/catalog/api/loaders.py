@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Sum
 from django.utils import timezone
 
 from catalog.gate import valid_certificates, visible_products
@@ -21,7 +20,7 @@ from catalog.pricing import variant_prices
 from certification.models import OcopCertificate
 from channels.models import Channel
 from core.loaders import BatchLoader, hint
-from inventory.models import Stock
+from inventory.availability import availability_for_variants
 
 
 class VariantsByProduct(BatchLoader):
@@ -50,7 +49,8 @@ class PricesByVariant(BatchLoader):
 
 
 class QuantityByVariant(BatchLoader):
-    """Quantity available (stock − allocated) per variant over the channel's active warehouses."""
+    """Units available per variant over the channel's warehouses (inventory.availability: quantity −
+    allocated − others' reservations)."""
 
     family = "variant"
 
@@ -59,10 +59,7 @@ class QuantityByVariant(BatchLoader):
 
     def batch(self, keys):
         (channel_id,) = self.args
-        rows = (Stock.objects.filter(product_variant_id__in=keys, warehouse__channelwarehouse__channel_id=channel_id,
-                                     warehouse__is_active=True)
-                .values("product_variant_id").annotate(q=Sum("quantity"), a=Sum("quantity_allocated")))
-        return {r["product_variant_id"]: max((r["q"] or 0) - (r["a"] or 0), 0) for r in rows}
+        return availability_for_variants(keys, channel=channel_id)
 
 
 class VariantListingsByVariant(BatchLoader):

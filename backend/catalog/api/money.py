@@ -1,22 +1,13 @@
-"""Saleor's money types; amounts are integer VND (VAT included) from catalog.pricing."""
+"""Saleor's pricing types; amounts are integer VND (VAT included) from catalog.pricing."""
 
 from __future__ import annotations
 
 import graphene
 
 from catalog.pricing import VariantPrice, vat_included
-
-
-class Money(graphene.ObjectType):
-    currency = graphene.String(required=True)
-    amount = graphene.Float(required=True, description="Amount in VND (whole đồng).")
-
-
-class TaxedMoney(graphene.ObjectType):
-    currency = graphene.String(required=True)
-    gross = graphene.Field(Money, required=True, description="Amount including VAT.")
-    net = graphene.Field(Money, required=True, description="Amount without VAT.")
-    tax = graphene.Field(Money, required=True, description="VAT amount.")
+from core.graphql_money import Money, TaxedMoney  # noqa: F401  (the shared Money / TaxedMoney types)
+from core.graphql_money import money as _money
+from core.graphql_money import taxed as _taxed
 
 
 class TaxedMoneyRange(graphene.ObjectType):
@@ -39,14 +30,12 @@ class ProductPricingInfo(graphene.ObjectType):
     display_gross_prices = graphene.Boolean(required=True)
 
 
-def money(amount: int, currency: str = "VND") -> Money:
-    return Money(currency=currency, amount=amount)
+def money(amount: int, currency: str = "VND") -> dict:
+    return _money(amount, currency)
 
 
-def taxed(gross: int, vat_rate: int, currency: str = "VND") -> TaxedMoney:
-    tax = vat_included(gross, vat_rate)
-    return TaxedMoney(currency=currency, gross=money(gross, currency), net=money(gross - tax, currency),
-                      tax=money(tax, currency))
+def taxed(gross: int, vat_rate: int, currency: str = "VND") -> dict:
+    return _taxed(gross, vat_included(gross, vat_rate), currency)
 
 
 def variant_pricing(price: VariantPrice, vat_rate: int, currency: str) -> VariantPricingInfo:

@@ -12,6 +12,8 @@ from catalog.media import rendition_url
 from certification.api import OcopCertificateType, ProductOcop
 from core.connections import connection_args, countable_connection, paginate
 from core.loaders import get_loader
+from inventory.graphql.types import StockType
+from inventory.graphql.variant import AddressInput, resolve_variant_quantity_available, resolve_variant_stocks
 
 from . import loaders as L
 from .context import ChannelContext, is_product_staff
@@ -253,7 +255,12 @@ class ProductVariantObject(graphene.ObjectType):
     product = graphene.Field(lambda: ProductObject, required=True)
     channel = graphene.String()
     pricing = graphene.Field(VariantPricingInfo)
-    quantity_available = graphene.Int(description="Stock available in the channel's warehouses.")
+    quantity_available = graphene.Int(
+        address=graphene.Argument(AddressInput), warehouse=graphene.ID(), channel=graphene.String(),
+        description="Units available to buy in the channel's warehouses (or one warehouse): quantity − "
+                    "allocated − others' reservations.")
+    stocks = graphene.List(graphene.NonNull(StockType), address=graphene.Argument(AddressInput),
+                           warehouse=graphene.ID(), description="Stocks you may see (staff / your warehouses).")
     track_inventory = graphene.Boolean(required=True)
     quantity_limit_per_customer = graphene.Int()
     weight = graphene.Field(Weight)
@@ -297,10 +304,15 @@ class ProductVariantObject(graphene.ObjectType):
         return variant_pricing(price, root.node.product.effective_vat_rate, root.channel.currency_code)
 
     @staticmethod
-    def resolve_quantity_available(root, info):
-        if root.channel is None:
-            return None
+    def resolve_quantity_available(root, info, address=None, warehouse=None, channel=None):
+        if address or warehouse or channel or root.channel is None:
+            return resolve_variant_quantity_available(root.node, info, address=address, warehouse=warehouse,
+                                                      channel=channel or (root.channel.slug if root.channel else None))
         return get_loader(info, L.QuantityByVariant, root.channel.pk).load(root.node.pk)
+
+    @staticmethod
+    def resolve_stocks(root, info, address=None, warehouse=None):
+        return resolve_variant_stocks(root.node, info, address=address, warehouse=warehouse)
 
     @staticmethod
     def resolve_track_inventory(root, info):

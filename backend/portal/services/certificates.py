@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import Perm, has_perm
 from catalog.models import Product
-from certification.models import SCORE_BANDS, CertificateStatus, IssuingLevel, OcopCertificate
+from certification.models import IssuingLevel, OcopCertificate
+from certification.services import certificate_create
 from core.errors import DomainError, FieldError, NotFound, PermissionDenied
 
 from ..models import CertificateUpload, ReviewStatus
-from .validation import check_required, raise_if
+from .validation import raise_if
 
 MAX_BYTES = 10 * 1024 * 1024
 SIGNATURES: list[tuple[str, str]] = [("application/pdf", "pdf"), ("image/jpeg", "jpg"), ("image/png", "png"),
@@ -103,27 +104,14 @@ def certificate_verify(*, user, upload_id: int, stars, score, certificate_number
         stars, score = int(stars), int(score)
     except (TypeError, ValueError):
         raise DomainError(_("Số sao và điểm phải là số."), field="stars") from None
-    if stars not in SCORE_BANDS:
-        errors.append(FieldError("stars", "INVALID", _("Số sao: từ 1 đến 5.")))
-    else:
-        low, high = SCORE_BANDS[stars]
-        if not low <= score <= high:
-            errors.append(FieldError("score", "INVALID_SCORE", _("Điểm %(s)s không khớp %(n)s sao (%(a)s–%(b)s).")
-                                     % {"s": score, "n": stars, "a": low, "b": high}))
-    errors += check_required(certificate_number, "certificate_number", _("Số giấy chứng nhận"))
-    errors += check_required(decision_number, "decision_number", _("Số quyết định"))
-    if issuing_level not in IssuingLevel.values:
-        errors.append(FieldError("issuing_level", "INVALID", _("Cấp công nhận không hợp lệ.")))
     d_date = _date(decision_date, "decision_date", _("Ngày quyết định"), errors)
-    issued = _date(issued_on, "issued_on", _("Ngày cấp"), errors)
-    expires = _date(expires_on, "expires_on", _("Ngày hết hạn"), errors)
-    if issued and expires and expires <= issued:
-        errors.append(FieldError("expires_on", "INVALID_DATE", _("Ngày hết hạn phải sau ngày cấp.")))
+    issued = _date(issued_on, "issued_on", _("Ngày cấp"), errors) if issued_on else d_date
+    expires = _date(expires_on, "expires_on", _("Ngày hết hạn"), errors) if expires_on else None
     raise_if(errors)
-    cert = OcopCertificate.objects.create(
-        product=item.product, stars=stars, score=score, certificate_number=certificate_number.strip(),
-        decision_number=decision_number.strip(), decision_date=d_date, issuing_level=issuing_level,
-        group=item.product.category, issued_on=issued, expires_on=expires, status=CertificateStatus.VALID)
+    cert = certificate_create(
+        product=item.product, stars=stars, score=score, certificate_number=certificate_number or "",
+        decision_number=decision_number or "", decision_date=d_date, issued_on=issued, expires_on=expires,
+        issuing_level=issuing_level or None, user=user)
     item.status, item.certificate, item.reviewed_by, item.reviewed_at = (ReviewStatus.APPROVED, cert, user,
                                                                          timezone.now())
     item.save()

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
@@ -17,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, FieldError, NotFound, PermissionDenied
-from core.validators import normalise_phone, normalise_tax_code
+from core.validators import normalise_phone
+from producers import services as producer_services
 from producers.models import LegalForm, MemberRole, Producer, ProducerMember, ProducerStatus
 
 from ..access import require_owner, require_producer_manager
@@ -25,16 +25,12 @@ from ..models import ProducerApplication, ProducerInvitation, ReviewStatus
 from .listings import unique_slug
 from .validation import check_phone, check_required, check_tax_code, raise_if
 
-THANH_HOA_PROVINCE_CODE = 38
 INVITATION_DAYS = 14
 
 
-@lru_cache(maxsize=1)
 def thanh_hoa_wards() -> dict[str, str]:
-    """Thanh Hóa's 166 communes/wards after the 2025 reorganisation: code → name."""
-    from vietnam_provinces import Ward
-
-    return {str(int(w.code)): w.name for w in Ward.iter_all() if int(w.province_code) == THANH_HOA_PROVINCE_CODE}
+    """Thanh Hóa's 166 communes/wards after the 2025 reorganisation: code → name (producers' rules)."""
+    return producer_services.thanh_hoa_wards()
 
 
 def _check_email(value: str, field: str = "email") -> list[FieldError]:
@@ -55,7 +51,7 @@ def _check_password(password: str, user=None) -> list[FieldError]:
 
 def _legal_details(*, name: str, legal_form: str, tax_code: str, ward_code: str, representative: str,
                    phone: str, email: str) -> tuple[dict, list[FieldError]]:
-    tax_code = normalise_tax_code(tax_code)
+    tax_code = producer_services.normalised_tax_code(tax_code)
     errors = check_required(name, "name", _("Tên chủ thể"))
     if legal_form not in LegalForm.values:
         errors.append(FieldError("legal_form", "INVALID", _("Loại hình: hãy chọn hợp tác xã, tổ hợp tác, "
@@ -65,12 +61,13 @@ def _legal_details(*, name: str, legal_form: str, tax_code: str, ward_code: str,
         if Producer.objects.filter(tax_code=tax_code).exists() or ProducerApplication.objects.filter(
                 tax_code=tax_code, status=ReviewStatus.PENDING).exists():
             errors.append(FieldError("tax_code", "UNIQUE", _("Mã số thuế %(t)s đã được đăng ký.") % {"t": tax_code}))
-    ward_name = thanh_hoa_wards().get(str(ward_code or "").strip())
+    ward_code = str(ward_code or "").strip().lstrip("0")
+    ward_name = thanh_hoa_wards().get(ward_code)
     if ward_name is None:
         errors.append(FieldError("ward_code", "INVALID", _("Xã/phường: hãy chọn một xã/phường của tỉnh Thanh Hóa.")))
     errors += check_required(representative, "representative", _("Người đại diện"))
     errors += check_phone(phone) + _check_email(email)
-    return {"name": name.strip(), "legal_form": legal_form, "tax_code": tax_code, "ward_code": str(ward_code).strip(),
+    return {"name": name.strip(), "legal_form": legal_form, "tax_code": tax_code, "ward_code": ward_code,
             "ward_name": ward_name or "", "representative": representative.strip(),
             "phone": normalise_phone(phone), "email": email.strip().lower()}, errors
 
@@ -113,10 +110,10 @@ def application_approve(*, user, application_id: int) -> Producer:
     if Producer.objects.filter(tax_code=app.tax_code).exists():
         raise DomainError(_("Mã số thuế %(t)s đã được đăng ký.") % {"t": app.tax_code}, field="tax_code",
                           code="UNIQUE")
-    producer = Producer.objects.create(
+    producer = producer_services.producer_create(
         name=app.name, slug=unique_slug(app.name, Producer), legal_form=app.legal_form, tax_code=app.tax_code,
-        street_address=app.street_address, ward_code=app.ward_code, ward_name=app.ward_name,
-        representative=app.representative, phone=app.phone, email=app.email, status=ProducerStatus.APPROVED)
+        ward_code=app.ward_code, street_address=app.street_address, representative=app.representative,
+        phone=app.phone, email=app.email, status=ProducerStatus.APPROVED)
     ProducerMember.objects.create(producer=producer, user=app.user, role=MemberRole.OWNER)
     app.status, app.producer, app.reviewed_by, app.reviewed_at = ReviewStatus.APPROVED, producer, user, timezone.now()
     app.save()
@@ -167,8 +164,10 @@ def producer_invite(*, user, name: str, legal_form: str, tax_code: str, ward_cod
     details, errors = _legal_details(name=name, legal_form=legal_form, tax_code=tax_code, ward_code=ward_code,
                                      representative=representative, phone=phone, email=email)
     raise_if(errors)
-    producer = Producer.objects.create(slug=unique_slug(details["name"], Producer), status=ProducerStatus.APPROVED,
-                                       street_address=(street_address or "").strip()[:255], **details)
+    details.pop("ward_name")
+    producer = producer_services.producer_create(slug=unique_slug(details["name"], Producer),
+                                                 status=ProducerStatus.APPROVED,
+                                                 street_address=(street_address or "").strip()[:255], **details)
     return _invite(user=user, producer=producer, email=details["email"], role=MemberRole.OWNER)
 
 

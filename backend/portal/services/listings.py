@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from catalog import services as catalog_services
 from catalog.models import (
     Attribute,
     ModerationStatus,
@@ -26,6 +26,7 @@ from catalog.models import (
 from channels.models import Channel
 from core.errors import DomainError, FieldError
 from core.images import clean_image
+from core.text import vn_slugify
 from producers.models import Producer
 
 from ..models import PendingImage, ProductRevision, ReviewStatus
@@ -36,14 +37,13 @@ from .validation import (
     check_required,
     check_sku,
     raise_if,
-    sanitise_description,
 )
 
 EDITABLE = (ModerationStatus.DRAFT, ModerationStatus.REJECTED)
 
 
 def unique_slug(name: str, model=Product) -> str:
-    base = slugify(name.replace("đ", "d").replace("Đ", "D"))[:200] or "san-pham"
+    base = vn_slugify(name)[:200] or "san-pham"
     slug, i = base, 2
     while model.objects.filter(slug=slug).exists():
         slug, i = f"{base}-{i}", i + 1
@@ -100,12 +100,9 @@ def product_create(*, user, producer: Producer, name: str, description: str = ""
         category, cat_errors = check_category(category_id)
         errors += cat_errors
     raise_if(errors)
-    html, plain = sanitise_description(description)
-    product = Product.objects.create(
-        name=name, slug=unique_slug(name), description=html, description_plaintext=plain,
-        product_type=default_product_type(), category=category, producer=producer,
-        moderation_status=ModerationStatus.DRAFT,
-    )
+    product = catalog_services.product_create(
+        name=name, product_type=default_product_type(), producer=producer, category=category,
+        description=description or "", moderation_status=ModerationStatus.DRAFT)
     _save_attributes(product, attributes)
     return product
 
@@ -125,17 +122,17 @@ def product_update(*, user, product: Product, name: str | None = None, descripti
         category, cat_errors = check_category(category_id)
         errors += cat_errors
     raise_if(errors)
+    changes: dict = {"category": category}
     if description is not None:
-        product.description, product.description_plaintext = sanitise_description(description)
-    product.category = category
+        changes["description"] = description
     if name is not None and name != product.name:
         if product.moderation_status == ModerationStatus.APPROVED:
             rev = pending_revision(product, user=user, create=True)
             rev.name = name
             rev.save(update_fields=["name", "updated_at"])
         else:
-            product.name = name
-    product.save()
+            changes["name"] = name
+    catalog_services.product_update(product=product, **changes)
     _save_attributes(product, attributes)
     return product
 
@@ -166,14 +163,11 @@ def variant_save(*, user, product: Product, variant: ProductVariant | None = Non
     errors += check_price(price)
     raise_if(errors)
     amount = int(price)
+    fields = {"name": (name or "").strip()[:255], "gtin": gtin, "weight_grams": weight_grams}
     if variant is None:
-        variant = ProductVariant.objects.create(product=product, name=(name or "").strip()[:255], sku=sku, gtin=gtin,
-                                                weight_grams=weight_grams,
-                                                sort_order=product.variants.count())
+        variant = catalog_services.variant_create(product=product, sku=sku, **fields)
     else:
-        variant.name, variant.sku, variant.gtin = (name or "").strip()[:255], sku, gtin
-        variant.weight_grams = weight_grams
-        variant.save()
+        variant = catalog_services.variant_update(variant=variant, sku=sku, **fields)
     if product.moderation_status == ModerationStatus.APPROVED:
         live = variant_price(variant)
         rev = pending_revision(product, user=user, create=live != amount)

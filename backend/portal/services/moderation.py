@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 
 from catalog.media import media_create
 from catalog.models import ModerationStatus, Product, ProductChannelListing, ProductMedia, ProductVariant
+from catalog.services import ChannelListingChange, product_channel_listing_update
 from core.errors import DomainError
 
 from ..access import require_moderator
 from ..models import PendingImage, ProductRevision, ReviewStatus
-from .listings import _set_price, pending_revision
+from .listings import _set_price, pending_revision, price_channels
 
 
 def _materialise(images: list[PendingImage], product: Product) -> None:
@@ -31,12 +32,12 @@ def _materialise(images: list[PendingImage], product: Product) -> None:
 
 
 def _publish(product: Product) -> None:
-    from .listings import price_channels
-
-    now = timezone.now()
-    for ch in price_channels():
-        ProductChannelListing.objects.get_or_create(
-            product=product, channel=ch, defaults={"is_published": True, "published_at": now})
+    """First approval publishes the product in every active channel where it is not listed yet."""
+    listed = set(ProductChannelListing.objects.filter(product=product).values_list("channel_id", flat=True))
+    changes = [ChannelListingChange(channel=ch, is_published=True, is_available_for_purchase=True)
+               for ch in price_channels() if ch.pk not in listed]
+    if changes:
+        product_channel_listing_update(product=product, update_channels=changes, remove_channels=[])
 
 
 def _check_reason(reason: str) -> str:

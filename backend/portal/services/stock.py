@@ -1,5 +1,6 @@
 """Producers' stock: change it only at their own stores (through inventory.services), see it
-elsewhere (showrooms, fairs) read-only, and ask for consignment transfers to a showroom."""
+elsewhere (showrooms, fairs) read-only, and ask for consignment transfers to a showroom
+(draft consignment StockTransfers through inventory.transfers)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,9 @@ from django.utils.translation import gettext as _
 from catalog.models import ProductVariant
 from core.errors import DomainError, NotFound
 from inventory import services as inventory
-from inventory.models import Stock, Warehouse, WarehouseKind
+from inventory.models import Stock, StockTransfer, TransferKind, Warehouse, WarehouseKind
+from inventory.transfers import TransferLineInput, transfer_create
 from producers.models import Producer
-
-from ..models import ConsignmentRequest
 
 CONSIGNMENT_KINDS = (WarehouseKind.SHOWROOM, WarehouseKind.DISPLAY_CENTRE, WarehouseKind.SUPERMARKET,
                      WarehouseKind.EVENT_STAND)
@@ -100,8 +100,9 @@ def consignment_destinations() -> list[Warehouse]:
 
 @transaction.atomic
 def consignment_request(*, user, producer: Producer, source_id, destination_id, variant_id, quantity,
-                        note: str = "") -> ConsignmentRequest:
-    """Ask the centre to move goods from the producer's store to a showroom (stored for the centre)."""
+                        note: str = "") -> StockTransfer:
+    """Ask to move goods from the producer's store to a showroom/fair: a DRAFT consignment transfer
+    (inventory.transfers) that the centre ships and receives; nothing moves until then."""
     source = own_warehouse(producer, source_id)
     try:
         dest = Warehouse.objects.get(pk=int(destination_id), kind__in=CONSIGNMENT_KINDS, producer__isnull=True,
@@ -114,5 +115,10 @@ def consignment_request(*, user, producer: Producer, source_id, destination_id, 
     if qty > available:
         raise DomainError(_("Số lượng ký gửi vượt tồn có thể dùng tại kho (%(n)s).") % {"n": available},
                           field="quantity", code="INSUFFICIENT_STOCK")
-    return ConsignmentRequest.objects.create(producer=producer, source=source, destination=dest, variant=variant,
-                                             quantity=qty, note=(note or "").strip()[:2000], requested_by=user)
+    return transfer_create(source_id=source.pk, destination_id=dest.pk, lines=[TransferLineInput(variant.pk, qty)],
+                           kind=TransferKind.CONSIGNMENT, user=user, note=(note or "").strip()[:2000])
+
+
+def consignment_transfers(producer: Producer):
+    return (StockTransfer.objects.filter(kind=TransferKind.CONSIGNMENT, source__producer=producer)
+            .select_related("destination").prefetch_related("lines__product_variant__product")[:20])

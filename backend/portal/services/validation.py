@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import nh3
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from catalog.models import Category, ProductVariant
+from catalog.services import MAX_PRICE, sanitize_description
 from core.errors import FieldError, ValidationFailed
 from core.validators import validate_gtin13, validate_tax_code, validate_vn_phone
 
-ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "h3", "h4", "blockquote"}
-MAX_PRICE = 1_000_000_000
-
 
 def sanitise_description(html: str) -> tuple[str, str]:
-    """(clean HTML, plain text) of a producer's description."""
-    clean = nh3.clean(html or "", tags=ALLOWED_TAGS, attributes={}, link_rel=None).strip()
-    plain = nh3.clean(html or "", tags=set(), attributes={}).strip()
-    return clean, plain
+    """(clean HTML, plain text) of a producer's description (the catalogue's nh3 rules)."""
+    return sanitize_description(html)
 
 
 def raise_if(errors: list[FieldError]) -> None:
@@ -71,7 +66,7 @@ def check_sku(value: str, *, exclude_variant_id: int | None = None, field: str =
         return errors
     if len(value) > 64:
         return [FieldError(field, "INVALID", _("Mã SKU: tối đa 64 ký tự."))]
-    clash = ProductVariant.objects.filter(sku=value)
+    clash = ProductVariant.objects.filter(sku__iexact=value)
     if exclude_variant_id:
         clash = clash.exclude(pk=exclude_variant_id)
     if clash.exists():

@@ -13,10 +13,11 @@ from catalog.models import ModerationStatus, Product
 from certification.models import IssuingLevel
 from channels.models import Channel
 from core.errors import DomainError
+from inventory.models import StockTransfer, TransferKind, TransferStatus
 from producers.models import LegalForm, Producer
 
 from ..access import is_producer_manager
-from ..models import CertificateUpload, ConsignmentRequest, ProducerApplication, ProductRevision, ReviewStatus
+from ..models import CertificateUpload, ProducerApplication, ProductRevision, ReviewStatus
 from ..services import certificates, joining, moderation, statements
 from ..services.listings import variant_price
 from ..services.moderation import last_rejected_revision
@@ -30,8 +31,8 @@ def queue(request):
         "revisions": ProductRevision.objects.filter(status=ReviewStatus.PENDING).select_related("product__producer"),
         "uploads": CertificateUpload.objects.filter(status=ReviewStatus.PENDING).select_related("product__producer"),
         "applications": ProducerApplication.objects.filter(status=ReviewStatus.PENDING),
-        "consignments": ConsignmentRequest.objects.filter(status=ConsignmentRequest.Status.PENDING).select_related(
-            "producer", "destination", "variant__product")[:50],
+        "consignments": StockTransfer.objects.filter(kind=TransferKind.CONSIGNMENT, status=TransferStatus.DRAFT)
+        .select_related("source__producer", "destination").prefetch_related("lines__product_variant__product")[:50],
     })
 
 

@@ -17,7 +17,7 @@ from producers.models import LegalForm, MemberRole, ProducerMember
 
 from ..access import own_product, own_variant
 from ..charts import bar_chart
-from ..models import CertificateUpload, ConsignmentRequest, ProducerInvitation, ProductRevision, ReviewStatus
+from ..models import CertificateUpload, ProducerInvitation, ProductRevision, ReviewStatus
 from ..services import certificates, joining, listings, sales, statements, stock
 from ..services.moderation import last_rejected_revision
 from .common import attempt, producer_required
@@ -87,6 +87,7 @@ def _product_context(request, product: Product, errors: dict | None = None) -> d
         "uploads": CertificateUpload.objects.filter(product=product).select_related("certificate"),
         "certificate": current_certificate(product), "today": timezone.localdate(),
         "editable": product.moderation_status != ModerationStatus.SUBMITTED,
+        "not_editable": product.moderation_status == ModerationStatus.SUBMITTED,
         "can_submit": product.moderation_status in listings.EDITABLE,
     }
 
@@ -196,8 +197,7 @@ def stock_page(request):
         "errors": errors, "rows": stock.stock_rows(producer), "warehouses": stock.own_warehouses(producer),
         "variants": ProductVariant.objects.filter(product__producer=producer).select_related("product"),
         "destinations": stock.consignment_destinations(),
-        "requests": ConsignmentRequest.objects.filter(producer=producer).select_related(
-            "destination", "variant__product")[:20],
+        "requests": stock.consignment_transfers(producer),
     }, status=400 if errors else 200)
 
 

@@ -1,9 +1,10 @@
 """The default backend: PostgreSQL full-text search on unaccented text plus trigram similarity.
 
-Matching: every query word as a prefix in `search_vector` (so `banh ga` already finds "Bánh gai"),
-or, for typos, trigram word-similarity of the unaccented query to "name producer" at least
-pg_trgm.word_similarity_threshold (0.6 by default) via the `<%` operator, which the GIN trigram
-index of search/migrations/0001 serves (PostgreSQL ORs it with the full-text GIN index).
+Matching: every query word as a prefix in `search_vector` (so `banh ga` already finds "Bánh gai").
+When that finds nothing (a typo), products whose unaccented "name producer" has trigram
+word-similarity to the query of at least pg_trgm.word_similarity_threshold (0.6 by default) match
+instead (the `<%` operator; GIN trigram index from search/migrations/0001). Trying full text first
+keeps the common case on the full-text GIN index: OR-ing both makes the planner scan every row.
 Ranking: a word found in the name (weight A) outranks one in the producer (B), which outranks the
 description (C); ts_rank and name similarity order ties.
 """
@@ -27,10 +28,8 @@ MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-_MATCH_SQL = (
-    "(catalog_product.search_vector @@ to_tsquery('simple', ocop_unaccent(%s))"
-    " OR lower(ocop_unaccent(%s)) <%% catalog_product.search_document)"
-)
+_FTS_SQL = "catalog_product.search_vector @@ to_tsquery('simple', ocop_unaccent(%s))"
+_TYPO_SQL = "lower(ocop_unaccent(%s)) <%% catalog_product.search_document"
 _SCORE_SQL = (
     "(CASE WHEN ts_filter(catalog_product.search_vector, '{a}') @@ to_tsquery('simple', ocop_unaccent(%s))"
     " THEN 4 ELSE 0 END"
@@ -73,15 +72,22 @@ class PostgresSearchBackend:
                 whens = " ".join(f"WHEN {int(pk)} THEN {len(only_ids) - i}" for i, pk in enumerate(only_ids))
                 qs = qs.annotate(_score=RawSQL(f"CASE catalog_product.id {whens} ELSE 0 END", [],
                                                output_field=FloatField()))
-        else:
+        total = None
+        if only_ids is None:
             terms = query_terms(query)
             if terms:
                 tsq, text = prefix_tsquery(terms), " ".join(terms)
-                qs = qs.filter(RawSQL(_MATCH_SQL, [tsq, text], output_field=BooleanField()))
-                qs = qs.annotate(_score=RawSQL(_SCORE_SQL, [tsq, tsq, tsq, tsq, text], output_field=FloatField()))
+                matched = qs.filter(RawSQL(_FTS_SQL, [tsq], output_field=BooleanField()))
+                total = matched.count()
+                if total == 0:  # no word matches: tolerate typos
+                    matched = qs.filter(RawSQL(_TYPO_SQL, [text], output_field=BooleanField()))
+                    total = None
+                qs = matched.annotate(_score=RawSQL(_SCORE_SQL, [tsq, tsq, tsq, tsq, text],
+                                                    output_field=FloatField()))
                 score_field = "_score"
         qs = apply_sort(qs, sort, channel, score_field=score_field)
-        total = qs.count()
+        if total is None:
+            total = qs.count()
         num_pages = max(1, -(-total // per_page))
         page = min(max(1, page), num_pages)
         start = (page - 1) * per_page

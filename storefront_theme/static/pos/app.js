@@ -197,9 +197,19 @@
     const receipt = code.match(/\/pos\/hoa-don\/([0-9a-f-]{36})/i);
     if (receipt || scanTarget === "return") { show("screen-return"); $("#return-code").value = code; return findReceipt(code); }
     const gtin = gtinFromCode(code);
+    const stamp = /\/01\/\d{14}.*\/21\/[^/?#]+/.test(code) ? code : null;
+    if (stamp && cart.some((l) => l.stamps.includes(stamp))) return say("Tem này đã được quét trong đơn hiện tại.");
+    if (stamp && navigator.onLine && state.register) {
+      try {
+        const regPk = atob(state.register.id).split(":")[1];
+        const resp = await fetch(`/pos/quay/${regPk}/tra-cuu/?code=${encodeURIComponent(stamp)}`, { credentials: "same-origin" });
+        const info = await resp.json();
+        if (info.stamp) return say(info.reasons.join(" "));
+      } catch (e) { /* offline: the server checks the stamp when the sale syncs */ }
+    }
     const match = (list) => list.find((it) => (gtin && it.gtin === gtin) || it.sku.toLowerCase() === code.toLowerCase());
     const item = match(catalogue.items);
-    if (item) { addToCart(item); say(""); return; }
+    if (item) { addToCart(item, stamp); say(""); return; }
     const blocked = match(catalogue.blocked);
     if (blocked) return say(`Không thể bán “${blocked.name}”: ${blocked.reasons.join(" ")}`);
     if (navigator.onLine && state.register) {
@@ -235,9 +245,10 @@
   }
 
   /* ---------- cart ---------- */
-  function addToCart(item) {
-    const line = cart.find((l) => l.item.id === item.id);
-    if (line) line.quantity += 1; else cart.push({ item, quantity: 1 });
+  function addToCart(item, stamp) {
+    let line = cart.find((l) => l.item.id === item.id);
+    if (line) line.quantity += 1; else { line = { item, quantity: 1, stamps: [] }; cart.push(line); }
+    if (stamp) line.stamps.push(stamp);
     renderCart();
   }
   const cartTotal = () => cart.reduce((s, l) => s + l.item.price * l.quantity, 0);
@@ -316,7 +327,7 @@
     const clientUuid = uuid4();
     const input = {
       clientUuid, shiftId: state.shift.id, soldAt: new Date().toISOString(), offline: !navigator.onLine,
-      lines: cart.map((l) => ({ variantId: gid("ProductVariant", l.item.id), quantity: l.quantity })),
+      lines: cart.map((l) => ({ variantId: gid("ProductVariant", l.item.id), quantity: l.quantity, stampUris: l.stamps.slice(0, l.quantity) })),
       payments, customerEmail: $("#pay-email").value.trim() || null,
     };
     await PosStore.enqueue({ client_uuid: clientUuid, input, total, created: Date.now() });

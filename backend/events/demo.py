@@ -1,0 +1,40 @@
+"""Demo event (idempotent): the OCOP and Thanh Hóa food market at Quảng trường Lam Sơn, with
+three producers' stands. Dates are set from the day the demo is loaded (demo values)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from catalog.models import Product
+from producers.models import Producer
+
+from .models import Event
+from .services import event_create, participant_add
+
+NAME = "Chợ phiên sản phẩm OCOP và ẩm thực Thanh Hóa – Quảng trường Lam Sơn"
+STANDS = {"le-gia": "A01", "lam-thu": "A02", "lam-tham": "A03"}
+
+
+@transaction.atomic
+def ensure_demo_event(today: dt.date | None = None) -> Event | None:
+    existing = Event.objects.filter(name=NAME).first()
+    if existing is not None:
+        return existing
+    day = today or timezone.localdate()
+    staff = [u for u in User.objects.filter(email="pos.thoxuan@ocop.demo")]
+    event = event_create(name=NAME, kind="fair", venue="Quảng trường Lam Sơn", street_address="Quảng trường Lam Sơn",
+                         ward_name="Phường Hạc Thành", province_name="Thanh Hóa", start_date=day,
+                         end_date=day + dt.timedelta(days=6), organiser="Trung tâm Xúc tiến Thương mại Thanh Hóa",
+                         register_count=2, staff=staff)
+    for slug, stand in STANDS.items():
+        producer = Producer.objects.filter(slug=slug).first()
+        if producer is None:
+            continue
+        products = list(Product.objects.filter(producer=producer, moderation_status="approved")[:4])
+        if products:
+            participant_add(event=event, producer=producer, stand_number=stand, products=products)
+    return event

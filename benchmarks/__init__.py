@@ -1,0 +1,1 @@
+"""Benchmarks: each module has a `main()` printing its figures (`make bench` runs them all)."""

@@ -1,0 +1,85 @@
+"""Receipts: 80 mm HTML and PDF with a QR linking to the order, reprint, e-mail; invoice words."""
+
+from __future__ import annotations
+
+import io
+
+import pypdfium2
+import pytest
+import zxingcpp
+from django.core import mail
+
+from orders.models import OrderEvent
+from pos.receipts import receipt_pdf, receipt_url
+from pos.sales import PaymentInput, sale_sync
+from pos.words import number_to_words
+
+from .conftest import sale_input
+
+
+@pytest.fixture
+def order(shift, cashier, stocked):
+    [res] = sale_sync(user=cashier, sales=[sale_input(shift, stocked[1], 2, payments=[
+        PaymentInput(method="cash", amount=300_000)])])
+    return res.order
+
+
+@pytest.mark.django_db
+def test_receipt_html_has_lines_vat_totals_payments_change_and_qr(client, order):
+    html = client.get(f"/pos/hoa-don/{order.token}/").content.decode()
+    for needle in (str(order.number), "Thuế GTGT 8%", "240.000", "300.000", "60.000", "<svg", "size: 80mm",
+                   "Hai trăm bốn mươi nghìn đồng", order.invoice_data["seller"]["tax_code"]):
+        assert needle in html, needle
+    assert client.get("/pos/hoa-don/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_receipt_pdf_qr_links_to_the_order(client, order):
+    resp = client.get(f"/pos/hoa-don/{order.token}/pdf/")
+    assert resp["Content-Type"] == "application/pdf"
+    pdf = pypdfium2.PdfDocument(io.BytesIO(resp.content))
+    page = pdf[0]
+    width_mm = page.get_width() / 72 * 25.4
+    assert 79 <= width_mm <= 81
+    assert len(pdf) == 1
+    text = page.get_textpage().get_text_range()
+    assert str(order.number) in text and "Tiền thừa" in text
+    codes = zxingcpp.read_barcodes(page.render(scale=4).to_pil())
+    assert [c.text for c in codes] == [receipt_url(order)]
+
+
+@pytest.mark.django_db
+def test_reprint_and_email_for_staff_only(client, order, cashier):
+    resp = client.post(f"/pos/hoa-don/{order.token}/email/", {"email": "khach@example.vn"})
+    assert resp.status_code == 302 and "/dang-nhap/" in resp["Location"] and not mail.outbox
+    client.force_login(cashier)
+    client.get(f"/pos/hoa-don/{order.token}/?in-lai=1")
+    assert OrderEvent.objects.filter(order=order, type="receipt_reprinted").count() == 1
+    client.post(f"/pos/hoa-don/{order.token}/email/", {"email": "không-hợp-lệ"})
+    assert not mail.outbox
+    client.post(f"/pos/hoa-don/{order.token}/email/", {"email": "khach@example.vn"})
+    assert mail.outbox[0].to == ["khach@example.vn"]
+    assert mail.outbox[0].attachments[0][0] == f"hoa-don-{order.number}.pdf"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_customer_email_at_sale_sends_receipt(shift, cashier, stocked):
+    sale = sale_input(shift, stocked[1], 1)
+    sale.customer_email = "mua@example.vn"
+    sale.buyer = {"name": "Công ty TNHH Sen Vàng", "tax_code": "2801234567", "address": "Sầm Sơn"}
+    [res] = sale_sync(user=cashier, sales=[sale])
+    assert mail.outbox and mail.outbox[0].to == ["mua@example.vn"]
+    assert res.order.invoice_data["buyer"]["tax_code"] == "2801234567"
+    assert receipt_pdf(res.order).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("amount, words", [
+    (0, "Không đồng"),
+    (15_000, "Mười lăm nghìn đồng"),
+    (105_000, "Một trăm lẻ năm nghìn đồng"),
+    (1_021_000, "Một triệu không trăm hai mươi mốt nghìn đồng"),
+    (2_500_000_000, "Hai tỷ năm trăm triệu đồng"),
+    (44_000, "Bốn mươi tư nghìn đồng"),
+])
+def test_amount_in_words(amount, words):
+    assert number_to_words(amount) == words
