@@ -2,7 +2,8 @@
 (peak resident set size from resource.getrusage: before, after issuing, after the PDF).
 
 Run: `DATABASE_URL=… .venv/bin/python -m benchmarks.stamps_issue [--count 10000]` (embedded PostgreSQL
-when DATABASE_URL is unset). Everything it writes is rolled back at the end.
+when DATABASE_URL is unset). It works in its own database (`bench_stamps_<name>`, migrated first and
+dropped afterwards unless --keep).
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ import io
 import os
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "backend"), str(ROOT)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ocop.settings")
+_db_name = (os.environ.get("DATABASE_URL", "").rsplit("/", 1)[-1].split("?")[0]) or "embedded"
+os.environ.setdefault("TEST_DATABASE_NAME", f"bench_stamps_{_db_name}")
 
 
 class _Rollback(Exception):
@@ -29,10 +33,25 @@ def _rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def run(count: int, mask: int | None = None) -> dict:
+def run(count: int, *, keep: bool = False) -> dict:
     import django
 
+    os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="ocop-bench-media-"))
     django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        return _measure(count)
+    finally:
+        if not keep:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def _measure(count: int) -> dict:
     from django.db import transaction
     from django.utils import timezone
 
@@ -40,7 +59,7 @@ def run(count: int, mask: int | None = None) -> dict:
     from tests.factories.traceability import make_trace_staff
     from traceability import labels, services
 
-    results: dict = {"count": count, "qr_mask": "auto (ISO 18004 penalty)" if mask is None else mask}
+    results: dict = {"count": count}
     try:
         with transaction.atomic():
             staff = make_trace_staff()
@@ -59,7 +78,7 @@ def run(count: int, mask: int | None = None) -> dict:
             t2 = time.perf_counter()
             pages = labels.write_sheet(
                 [labels.Label(uri=u, title=product.short_name, serial=s) for u, s in zip(uris, issued.serials, strict=True)],
-                out, spec=labels.LabelSpec(mask=mask))
+                out, spec=labels.LabelSpec())
             t3 = time.perf_counter()
             results.update({
                 "issue_seconds": round(t1 - t0, 2), "pdf_seconds": round(t3 - t2, 2),
@@ -73,12 +92,12 @@ def run(count: int, mask: int | None = None) -> dict:
     return results
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--mask", type=int, default=None, help="fixed QR mask 0-7 (default: ISO penalty choice)")
-    args = parser.parse_args()
-    res = run(args.count, args.mask)
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    args = parser.parse_args(argv)
+    res = run(args.count, keep=args.keep)
     for key, value in res.items():
         print(f"{key:>22}: {value}")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 
-from catalog.gate import current_certificate, valid_certificates, visible_products
+from catalog.gate import current_certificate, visible_products
 from catalog.media import rendition_url
 from catalog.models import (
     Category,
@@ -107,9 +107,15 @@ def product_cards(ids: list[int], channel: Channel) -> list[ProductCard]:
 # ---- home ---------------------------------------------------------------------------------------
 
 def featured_product_ids(channel: Channel, limit: int = 8) -> list[int]:
-    qs = visible_products(channel).annotate(_stars=stars_subquery())
-    return list(qs.order_by("-is_featured", F("_stars").desc(nulls_last=True), "-created_at", "pk")
-                .values_list("pk", flat=True)[:limit])
+    """Featured products, most stars first; topped up with other star products if there are few."""
+    def best(qs: QuerySet[Product], n: int) -> list[int]:
+        return list(qs.annotate(_stars=stars_subquery()).order_by(F("_stars").desc(nulls_last=True), "-created_at",
+                                                                   "pk").values_list("pk", flat=True)[:n])
+
+    ids = best(visible_products(channel).filter(is_featured=True), limit)
+    if len(ids) < limit:
+        ids += best(visible_products(channel).filter(is_featured=False), limit - len(ids))
+    return ids
 
 
 def published_collections(channel: Channel) -> QuerySet[Collection]:
@@ -188,9 +194,7 @@ def product_page(slug: str, channel: Channel) -> ProductPage | None:
                ).first())
     if product is None:
         return None
-    certificate = current_certificate(product)
-    if certificate is not None and not valid_certificates().filter(pk=certificate.pk).exists():
-        return None  # belt and braces: only a currently valid certificate is shown on sale
+    certificate = current_certificate(product)  # the gate passed, so this is a currently valid one
     variants = list(product.variants.all())
     prices = _listed_prices([product.pk], channel).get(product.pk, {})
     online_wh = set(ChannelWarehouse.objects.filter(channel=channel, warehouse__is_active=True)

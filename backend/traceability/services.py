@@ -345,6 +345,32 @@ def stamp_mark_sold(uri_or_serial: str, *, order=None, warehouse=None, strict: b
     return StampSale(stamp=stamp, event=event)
 
 
+def stamp_return(uri_or_serial: str, *, warehouse=None, when: dt.datetime | None = None) -> Stamp:
+    """A sold item came back (POS return): its stamp is sellable again (stocking / sellable_accessible)."""
+    with transaction.atomic():
+        stamp = _stamp_from(uri_or_serial)
+        if stamp is None:
+            raise NotFound(_("Tem không hợp lệ: không tìm thấy số sê-ri này."), field="uri")
+        stamp = Stamp.objects.select_for_update(of=("self",)).select_related("batch__variant", "order").get(pk=stamp.pk)
+        if stamp.status != StampStatus.SOLD:
+            raise DomainError(_("Tem này chưa được bán nên không thể nhận trả."), field="uri", code="INVALID_STATUS")
+        order = stamp.order
+        if warehouse is None:
+            warehouse = getattr(order, "warehouse", None)
+        if warehouse is None:  # back where it was sold
+            sale = (TraceEvent.objects.filter(batch_id=stamp.batch_id, biz_step=Biz.RETAIL_SELLING[0],
+                                              serials__contains=[stamp.serial])
+                    .select_related("warehouse").order_by("-pk").first())
+            warehouse = sale.warehouse if sale is not None else None
+        Stamp.objects.filter(pk=stamp.pk).update(status=StampStatus.APPLIED, sold_at=None, order=None)
+        stamp.status, stamp.sold_at, stamp.order = StampStatus.APPLIED, None, None
+        location = warehouse_uri(warehouse) if warehouse is not None else ""
+        _event(batch=stamp.batch, biz=Biz.STOCKING, action="OBSERVE", when=when, read_point=location,
+               biz_location=location, serials=[stamp.serial], warehouse=warehouse, order=order,
+               source=f"stamp-return:{stamp.pk}")
+    return stamp
+
+
 def stamps_release_for_order(*, order) -> int:
     """An order was cancelled/returned: its sold stamps are back on the shelf (stocking / sellable)."""
     stamps = list(Stamp.objects.select_related("batch").filter(order=order, status=StampStatus.SOLD))

@@ -32,7 +32,8 @@ def on_stock_movement(sender, instance: StockMovement, created: bool, **kwargs) 
                    variant_id=instance.product_variant_id, when=instance.created_at,
                    source=f"stockmovement:{instance.pk}")
     if instance.reason == MovementReason.SALE and instance.reference_type == "order" and instance.reference_id.isdigit():
-        kwargs_["order"] = Order.objects.filter(pk=int(instance.reference_id)).first()
+        # orders, POS and event imports reference the order by its number: Ref("order", order.number)
+        kwargs_["order"] = Order.objects.filter(number=int(instance.reference_id)).first()
     recorder(**kwargs_)
 
 

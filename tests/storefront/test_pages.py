@@ -82,7 +82,9 @@ def banh_gai(channel):
 def test_home_shows_featured_collections_groups_and_stories(client, banh_gai, channel):
     hidden, _ = make_listed_product(channel, name="Nem chua bị đình chỉ", is_featured=True)
     suspend(hidden)
+    make_listed_product(channel, name="Mắm tôm Lê Gia", stars=5)  # not featured: tops up the short list
     body = html(client.get("/"))
+    assert body.index("Bánh gai Tứ Trụ") < body.index("Mắm tôm Lê Gia")
     assert 'lang="vi"' in body
     assert "Bánh gai Tứ Trụ" in body and "125.000\u00a0₫" in body
     assert "Nem chua bị đình chỉ" not in body

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import make_category, make_listed_product, make_producer, make_warehouse
+from tests.factories import make_category, make_listed_product, make_producer, make_variant, make_warehouse
 from tests.factories.storefront import make_collection, make_fact, make_media, stock_up
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def fill(channel, count: int, start: int = 0):
     warehouse = make_warehouse(channels=[channel], name=f"Showroom {start}", slug=f"showroom-{start}")
     products = []
     for i in range(start, start + count):
-        product, variant = make_listed_product(channel, name=f"Bánh gai {i}", category=group, is_featured=True,
+        product, variant = make_listed_product(channel, name=f"Bánh gai {i}", category=group, is_featured=False,
                                                producer=make_producer(story="Câu chuyện", ward_code=f"{i}"))
         make_media(product, width=64, height=64)
         make_fact(product, "thanh-phan", "Thành phần", "Gạo nếp")
@@ -58,8 +58,11 @@ def test_product_page_queries_are_bounded(client, channel, django_assert_max_num
     products = fill(channel, 3)
     slug = products[0].slug
     few = queries(client, f"/san-pham/{slug}/")
-    for _ in range(4):
+    for i in range(4):
         make_media(products[0], width=64, height=64)
+        variant = make_variant(products[0], channels=[channel], price=90_000 + i)
+        stock_up(variant.pk, make_warehouse(name=f"Showroom thêm {i}"), 2)
+        make_fact(products[0], f"fact-{i}", f"Thông tin {i}", "…")
     assert queries(client, f"/san-pham/{slug}/") == few
     with django_assert_max_num_queries(14):
         client.get(f"/san-pham/{slug}/")

@@ -39,7 +39,7 @@ def test_stamp_page_shows_product_batch_origin_certificate_and_journey(client, s
     with CaptureQueriesContext(connection) as ctx:
         resp = client.get(path, HTTP_USER_AGENT="phone", REMOTE_ADDR="1.2.3.4")
     assert resp.status_code == 200
-    assert len(ctx.captured_queries) <= 16
+    assert len(ctx.captured_queries) <= 10
     html = resp.content.decode()
     product = batch.variant.product
     for text in (product.name, product.producer.name, "Xã Hoằng Thanh", "HTX Nước mắm Ba Làng", "LOT-2026/01",
@@ -138,3 +138,25 @@ def test_location_pages(client, batch):
     wh = make_warehouse(name="Showroom Hạc Thành")
     assert "Showroom Hạc Thành" in client.get(f"/truy-xuat/dia-diem/kho/{wh.slug}").content.decode()
     assert client.get(f"/truy-xuat/dia-diem/chu-the/{batch.producer.slug}").status_code == 200
+
+
+def test_raw_request_uri_is_preferred_when_the_server_gives_it(client, trace_staff):
+    """Gunicorn passes RAW_URI: a lot with an encoded "%2F21%2F" must not be split as a serial."""
+    from tests.factories.traceability import make_batch
+
+    tricky = make_batch(quantity=3, lot_code="A/21/B")
+    serial = services.stamps_issue(user=trace_staff, batch_id=tricky.pk, count=1).serials[0]
+    path = path_of(Stamp.objects.get(serial=serial))
+    assert "/10/A%2F21%2FB/21/" in path
+    resp = client.get(path, {"loc": "Thái Bình"}, RAW_URI=path + "?loc=Th%C3%A1i+B%C3%ACnh")
+    assert resp.status_code == 200 and serial in resp.content.decode()
+    assert StampScan.objects.get().location == "Thái Bình"
+
+
+def test_batch_and_product_pages_use_few_queries(client, batch, stamp):
+    gtin14 = batch.variant.gtin.zfill(14)
+    with CaptureQueriesContext(connection) as batch_q:
+        assert client.get(f"/01/{gtin14}/10/LOT-2026%2F01").status_code == 200
+    with CaptureQueriesContext(connection) as product_q:
+        assert client.get(f"/truy-xuat/san-pham/{batch.variant.product.slug}/").status_code == 200
+    assert len(batch_q.captured_queries) <= 8 and len(product_q.captured_queries) <= 6

@@ -114,7 +114,7 @@ def test_stock_movements_write_class_level_events_fifo(trace_staff):
     inv.stock_receive(variant_id=v, warehouse_id=showroom.pk, quantity=8, reason=MovementReason.TRANSFER_IN)
     order = Order.objects.create(number=990001, channel=channel, origin=OrderOrigin.POS, warehouse=showroom)
     inv.stock_remove(variant_id=v, warehouse_id=showroom.pk, quantity=3, reason=MovementReason.SALE,
-                     ref=inv.Ref("order", order.pk))
+                     ref=inv.Ref("order", order.number))
     shipping = list(TraceEvent.objects.filter(biz_step="shipping").order_by("pk"))
     assert [(e.batch_id, e.quantity) for e in shipping] == [(old.pk, 5), (new.pk, 3)]
     assert all(e.read_point.endswith(f"/kho/{centre.slug}") and e.biz_location == "" for e in shipping)
@@ -194,3 +194,16 @@ def test_scans_from_many_places_raise_one_alert(batch, trace_staff, settings):
     assert StampScanAlert.objects.get().distinct_ips == 4
     stamp.refresh_from_db()
     assert stamp.scan_count == 5
+
+
+def test_stamp_return_makes_it_sellable_again(batch, trace_staff):
+    serial = services.stamps_issue(user=trace_staff, batch_id=batch.pk, count=1).serials[0]
+    with pytest.raises(DomainError) as exc:
+        services.stamp_return(serial)
+    assert exc.value.code == "INVALID_STATUS"
+    services.stamp_mark_sold(serial, warehouse=make_warehouse())
+    stamp = services.stamp_return(serial)
+    assert stamp.status == StampStatus.APPLIED and services.stamp_lookup(serial).ok
+    ev = TraceEvent.objects.filter(serials__contains=[serial]).order_by("-pk").first()
+    assert (ev.biz_step, ev.disposition) == ("stocking", "sellable_accessible") and ev.read_point
+    services.stamp_mark_sold(serial)  # can be sold again
