@@ -155,6 +155,16 @@ def test_certificate_status_change_is_logged_and_needs_a_reason(staff_client, da
     assert not is_visible(product, channel)
     assert staff_client.post(reverse("admin:certification_ocopcertificate_delete", args=[cert.pk]),
                              {"post": "yes"}).status_code == 403
+    response = staff_client.post(url, certificate_form(cert, status="valid", status_reason=""))
+    assert "Hãy ghi rõ lý do." in response.content.decode()
+    response = staff_client.post(url, certificate_form(cert, status="revoked", status_reason="Vi phạm nhãn"))
+    assert response.status_code == 302
+    cert.refresh_from_db()
+    response = staff_client.post(url, certificate_form(cert, status="valid", status_reason="Nhầm"))
+    assert "Không thể chuyển chứng nhận từ trạng thái" in response.content.decode()
+    cert.refresh_from_db()
+    assert cert.status == CertificateStatus.REVOKED
+    assert list(cert.status_changes.values_list("to_status", flat=True)) == ["suspended", "revoked"]
 
 
 @pytest.mark.django_db
