@@ -184,3 +184,10 @@ def certificate_reinstate(*, certificate: OcopCertificate, reason: str, user=Non
     return _change_status(certificate, to_status=CertificateStatus.VALID, allowed_from=(CertificateStatus.SUSPENDED,),
                           reason=reason, user=user)
 
+
+
+def certificate_expire(*, certificate: OcopCertificate, user=None) -> OcopCertificate:
+    """Mark a valid certificate past its date as expired (staff in the admin; the daily job expires in bulk)."""
+    return _change_status(certificate, to_status=CertificateStatus.EXPIRED, allowed_from=(CertificateStatus.VALID,),
+                          reason=_("Hết hạn ngày %(d)s.") % {"d": certificate.expires_on.strftime("%d/%m/%Y")},
+                          user=user, reason_required=False)

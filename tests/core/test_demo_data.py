@@ -144,3 +144,10 @@ def test_other_areas_demo_objects(demo_db):
     assert register.staff.filter(email="pos.thoxuan@ocop.demo").exists()
     assert PosRegister.objects.filter(warehouse__slug__in=["coopmart-thanh-hoa", "go-thanh-hoa"]).count() == 2
     assert Campaign.objects.filter(slug="tuan-le-ocop-xu-thanh").exists()
+    from campaigns.models import VoucherCode
+    from events.models import Event
+
+    assert VoucherCode.objects.filter(code="OCOPXUTHANH").exists()
+    fair = Event.objects.get(kind="fair")
+    assert fair.channel.kind == "event" and fair.participants.count() == 3
+    assert PosRegister.objects.filter(warehouse=fair.warehouse).count() == 2

@@ -148,14 +148,17 @@ class DemoLoader:
 
     def load_area_demos(self) -> None:
         """The demo objects other areas define (each idempotent): POS registers for the showroom and
-        supermarket counters, the "Tuần lễ OCOP xứ Thanh" campaign."""
+        supermarket counters, the "Tuần lễ OCOP xứ Thanh" campaign, the Lam Sơn square fair."""
         from campaigns.demo import ensure_demo_campaign
         from campaigns.models import Campaign
+        from events.demo import ensure_demo_event
+        from events.models import Event
         from pos.demo import ensure_demo_registers
         from pos.models import PosRegister
 
         for key, model, ensure in (("pos_registers", PosRegister, ensure_demo_registers),
-                                   ("campaigns", Campaign, lambda: ensure_demo_campaign(self.today))):
+                                   ("campaigns", Campaign, lambda: ensure_demo_campaign(self.today)),
+                                   ("events", Event, lambda: ensure_demo_event(self.today))):
             before = model.objects.count()
             ensure()
             created = model.objects.count() - before
