@@ -7,6 +7,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_labels import VietnameseLabelsMixin
+
 from .models import Address, User
 
 
@@ -22,7 +24,11 @@ class UserEditForm(UserChangeForm):
         fields = "__all__"
 
 
-class AddressInline(admin.StackedInline):
+ADDRESS_LABELS = {"user": _("tài khoản"), "country": _("quốc gia"), "is_default_shipping": _("địa chỉ giao mặc định")}
+
+
+class AddressInline(VietnameseLabelsMixin, admin.StackedInline):
+    field_labels = ADDRESS_LABELS
     model = Address
     extra = 0
     fields = ("full_name", "phone", "street_address", "ward_code", "ward_name", "province_code", "province_name",
@@ -42,7 +48,7 @@ class UserAdmin(DjangoUserAdmin):
     inlines = (AddressInline,)
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Thông tin cá nhân"), {"fields": ("full_name", "phone", "language_code")}),
+        (_("Thông tin cá nhân"), {"fields": ("full_name", "phone")}),
         (_("Quyền"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         (_("Thời gian"), {"fields": ("last_login", "date_joined")}),
     )
@@ -50,8 +56,9 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Address)
-class AddressAdmin(admin.ModelAdmin):
-    list_display = ("full_name", "phone", "street_address", "ward_name", "province_name", "user")
+class AddressAdmin(VietnameseLabelsMixin, admin.ModelAdmin):
+    field_labels = ADDRESS_LABELS
+    list_display = ("full_name", "phone", "street_address", "ward_name", "province_name", "vi_user")
     list_filter = ("province_name",)
     search_fields = ("full_name", "phone", "street_address", "ward_name", "user__email")
     raw_id_fields = ("user",)

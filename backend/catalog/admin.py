@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certification.models import OcopCertificate
 from core.admin_filters import ValidStarsFilter, commune_filter, ocop_group_filter
+from core.admin_labels import VietnameseLabelsMixin, titled
 
 from .gate import valid_certificates
 from .models import (
@@ -28,7 +29,8 @@ from .models import (
 )
 
 
-class SubCategoryInline(admin.TabularInline):
+class SubCategoryInline(VietnameseLabelsMixin, admin.TabularInline):
+    field_labels = {"slug": _("đường dẫn (slug)"), "sort_order": _("thứ tự")}
     model = Category
     fk_name = "parent"
     extra = 0
@@ -38,9 +40,10 @@ class SubCategoryInline(admin.TabularInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ("name", "ocop_group_code", "parent", "level", "sort_order")
-    list_filter = ("level", ("parent", admin.RelatedOnlyFieldListFilter))
+class CategoryAdmin(VietnameseLabelsMixin, admin.ModelAdmin):
+    field_labels = {"slug": _("đường dẫn (slug)"), "parent": _("nhóm cha"), "level": _("cấp"), "sort_order": _("thứ tự"), "description": _("mô tả"), "metadata": _("dữ liệu bổ sung")}
+    list_display = ("name", "ocop_group_code", "vi_parent", "vi_level", "vi_sort_order")
+    list_filter = (("parent", titled(_("nhóm cha"), admin.RelatedOnlyFieldListFilter)),)
     search_fields = ("name", "slug", "ocop_group_code")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("level",)
@@ -48,58 +51,67 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProductType)
-class ProductTypeAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "vat_rate", "has_variants", "is_shipping_required")
-    list_filter = ("vat_rate", "is_shipping_required")
+class ProductTypeAdmin(VietnameseLabelsMixin, admin.ModelAdmin):
+    field_labels = {"slug": _("đường dẫn (slug)"), "has_variants": _("có nhiều phân loại"), "is_shipping_required": _("cần giao hàng")}
+    list_display = ("name", "vi_slug", "vat_rate", "vi_is_shipping_required")
+    list_filter = ("vat_rate", ("is_shipping_required", titled(_("cần giao hàng"), admin.BooleanFieldListFilter)))
     search_fields = ("name", "slug")
 
 
 @admin.register(Attribute)
-class AttributeAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "sort_order")
+class AttributeAdmin(VietnameseLabelsMixin, admin.ModelAdmin):
+    field_labels = {"slug": _("mã"), "sort_order": _("thứ tự")}
+    list_display = ("name", "vi_slug", "vi_sort_order")
     search_fields = ("name", "slug")
 
 
-class CollectionProductInline(admin.TabularInline):
+class CollectionProductInline(VietnameseLabelsMixin, admin.TabularInline):
+    field_labels = {"product": _("sản phẩm"), "sort_order": _("thứ tự")}
     model = CollectionProduct
     extra = 0
     autocomplete_fields = ("product",)
 
 
-class CollectionChannelListingInline(admin.TabularInline):
+class CollectionChannelListingInline(VietnameseLabelsMixin, admin.TabularInline):
+    field_labels = {"channel": _("kênh bán"), "is_published": _("hiển thị"), "published_at": _("hiển thị từ")}
     model = CollectionChannelListing
     extra = 0
 
 
 @admin.register(Collection)
-class CollectionAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug")
+class CollectionAdmin(VietnameseLabelsMixin, admin.ModelAdmin):
+    field_labels = {"slug": _("đường dẫn (slug)"), "description": _("mô tả"), "background_image": _("ảnh nền"), "metadata": _("dữ liệu bổ sung")}
+    list_display = ("name", "vi_slug")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (CollectionChannelListingInline, CollectionProductInline)
 
 
-class VariantInline(admin.TabularInline):
+class VariantInline(VietnameseLabelsMixin, admin.TabularInline):
+    field_labels = {"sku": "SKU", "weight_grams": _("khối lượng (g)"), "track_inventory": _("theo dõi tồn kho"), "sort_order": _("thứ tự")}
     model = ProductVariant
     extra = 0
     fields = ("name", "sku", "gtin", "weight_grams", "track_inventory", "sort_order")
     show_change_link = True
 
 
-class ProductChannelListingInline(admin.TabularInline):
+class ProductChannelListingInline(VietnameseLabelsMixin, admin.TabularInline):
+    field_labels = {"channel": _("kênh bán"), "is_published": _("niêm yết"), "published_at": _("niêm yết từ"), "visible_in_listings": _("hiện trong danh sách"), "available_for_purchase_at": _("mở bán từ")}
     model = ProductChannelListing
     extra = 0
     fields = ("channel", "is_published", "published_at", "visible_in_listings", "available_for_purchase_at")
 
 
-class AttributeValueInline(admin.TabularInline):
+class AttributeValueInline(VietnameseLabelsMixin, admin.TabularInline):
+    field_labels = {"attribute": _("thông tin"), "value": _("nội dung")}
     model = ProductAttributeValue
     extra = 0
     verbose_name = _("thông tin nhãn hàng hoá")
     verbose_name_plural = _("thông tin nhãn hàng hoá (Nghị định 43/2017)")
 
 
-class MediaInline(admin.TabularInline):
+class MediaInline(VietnameseLabelsMixin, admin.TabularInline):
+    field_labels = {"alt": _("mô tả ảnh (alt)"), "sort_order": _("thứ tự")}
     model = ProductMedia
     extra = 0
     fields = ("preview", "image", "alt", "sort_order", "is_placeholder")
@@ -129,11 +141,13 @@ class CertificateInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
-    list_display = ("name", "producer", "category", "stars", "moderation_status", "is_featured", "updated_at")
+class ProductAdmin(VietnameseLabelsMixin, admin.ModelAdmin):
+    field_labels = {"slug": _("đường dẫn (slug)"), "product_type": _("loại sản phẩm"), "category": _("danh mục"), "producer": _("chủ thể OCOP"), "weight_grams": _("khối lượng (g)"), "created_at": _("ngày tạo"), "updated_at": _("cập nhật"), "metadata": _("dữ liệu bổ sung"), "private_metadata": _("dữ liệu nội bộ")}
+    list_display = ("name", "vi_producer", "vi_category", "stars", "moderation_status", "is_featured", "vi_updated_at")
     list_filter = ("moderation_status", ValidStarsFilter, ocop_group_filter("category"),
-                   commune_filter("producer__ward_code"), ("channel_listings__channel", admin.RelatedOnlyFieldListFilter),
-                   "is_featured", "product_type")
+                   commune_filter("producer__ward_code"),
+                   ("channel_listings__channel", titled(_("kênh bán"), admin.RelatedOnlyFieldListFilter)),
+                   "is_featured", ("product_type", titled(_("loại sản phẩm"), admin.RelatedOnlyFieldListFilter)))
     search_fields = ("name", "slug", "producer__name", "variants__sku", "variants__gtin")
     list_select_related = ("producer", "category")
     prepopulated_fields = {"slug": ("name",)}
@@ -157,7 +171,8 @@ class ProductAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class VariantChannelListingInline(admin.TabularInline):
+class VariantChannelListingInline(VietnameseLabelsMixin, admin.TabularInline):
+    field_labels = {"channel": _("kênh bán"), "currency": _("tiền tệ")}
     model = ProductVariantChannelListing
     extra = 0
     fields = ("channel", "price_amount", "cost_price_amount", "currency")
@@ -165,9 +180,11 @@ class VariantChannelListingInline(admin.TabularInline):
 
 
 @admin.register(ProductVariant)
-class ProductVariantAdmin(admin.ModelAdmin):
-    list_display = ("sku", "gtin", "product", "name", "track_inventory")
-    list_filter = ("track_inventory", ocop_group_filter("product__category"))
+class ProductVariantAdmin(VietnameseLabelsMixin, admin.ModelAdmin):
+    field_labels = {"product": _("sản phẩm"), "sku": "SKU", "weight_grams": _("khối lượng (g)"), "track_inventory": _("theo dõi tồn kho"), "quantity_limit_per_customer": _("giới hạn mỗi khách"), "sort_order": _("thứ tự"), "metadata": _("dữ liệu bổ sung"), "private_metadata": _("dữ liệu nội bộ")}
+    list_display = ("vi_sku", "gtin", "vi_product", "name")
+    list_filter = (("track_inventory", titled(_("theo dõi tồn kho"), admin.BooleanFieldListFilter)),
+                   ocop_group_filter("product__category"))
     search_fields = ("sku", "gtin", "name", "product__name")
     list_select_related = ("product",)
     autocomplete_fields = ("product",)

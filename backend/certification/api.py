@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import graphene
+from django.utils.translation import gettext as _
 from graphql_relay import to_global_id
 
 from accounts.permissions import Perm
@@ -124,14 +125,14 @@ def _group(gid: str | None, field: str = "group") -> Category | None:
         return None
     group = Category.objects.filter(pk=decode_global_id(gid, "Category", field=field)).first()
     if group is None:
-        raise NotFound("Không tìm thấy nhóm OCOP.", field=field)
+        raise NotFound(_("Không tìm thấy nhóm OCOP."), field=field)
     return group
 
 
 def _certificate(gid: str) -> OcopCertificate:
     cert = OcopCertificate.objects.filter(pk=decode_global_id(gid, "OcopCertificate")).first()
     if cert is None:
-        raise NotFound("Không tìm thấy chứng nhận OCOP.", field="id")
+        raise NotFound(_("Không tìm thấy chứng nhận OCOP."), field="id")
     return cert
 
 
@@ -151,7 +152,7 @@ class OcopCertificateCreate(ApiMutation):
     def perform_mutation(cls, root, info, input):
         product = Product.objects.filter(pk=decode_global_id(input["product"], "Product", field="product")).first()
         if product is None:
-            raise NotFound("Không tìm thấy sản phẩm.", field="product")
+            raise NotFound(_("Không tìm thấy sản phẩm."), field="product")
         cert = services.certificate_create(
             product=product, stars=input["stars"], score=input["score"],
             certificate_number=input["certificate_number"], decision_number=input["decision_number"],

@@ -1,11 +1,13 @@
 """OCOP certificate rules: stars and score agree, the issuing level fits the stars and the decision date,
-validity 36 months by default, status changes (suspend / revoke / expire) logged and never overwritten."""
+validity 36 months by default, status changes (suspend / revoke / reinstate) logged and never overwritten.
+Expiry by date is the daily job in certification.expiry."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalog.models import Category, Product
@@ -19,6 +21,7 @@ from .models import (
     IssuingLevel,
     OcopCertificate,
 )
+from .signals import certificates_status_changed
 
 # District-level recognition ended with the two-level local government reform (district level abolished).
 DISTRICT_LEVEL_CUTOFF = dt.date(2025, 7, 1)
@@ -159,6 +162,8 @@ def _change_status(certificate: OcopCertificate, *, to_status: str, allowed_from
     current.status_reason = reason
     current.save(update_fields=["status", "status_reason", "updated_at"])
     _log(current, from_status=from_status, to_status=to_status, reason=reason, user=user)
+    transaction.on_commit(lambda: certificates_status_changed.send(
+        sender=OcopCertificate, certificate_ids=[current.pk], product_ids=[current.product_id], to_status=to_status))
     return current
 
 
@@ -180,8 +185,9 @@ def certificate_reinstate(*, certificate: OcopCertificate, reason: str, user=Non
                           reason=reason, user=user)
 
 
+
 def certificate_expire(*, certificate: OcopCertificate, user=None) -> OcopCertificate:
-    """Mark a valid certificate past its date as expired (used by the daily job)."""
+    """Mark a valid certificate past its date as expired (staff in the admin; the daily job expires in bulk)."""
     return _change_status(certificate, to_status=CertificateStatus.EXPIRED, allowed_from=(CertificateStatus.VALID,),
                           reason=_("Hết hạn ngày %(d)s.") % {"d": certificate.expires_on.strftime("%d/%m/%Y")},
                           user=user, reason_required=False)

@@ -20,7 +20,7 @@ from catalog.models import ProductVariant
 from catalog.pricing import VariantPrice, variant_prices
 from channels.models import Channel
 from core.errors import DomainError, NotFound
-from inventory.services import available_in_channel, available_in_warehouse
+from inventory.availability import availability_for_variants, stock_availability
 from orders.models import OrderStatus
 
 from .addresses import AddressInput, clean_address
@@ -136,6 +136,13 @@ def validate_quantities(checkout: Checkout, wanted: dict[int, int], *, user=None
                 "name": str(v), "reason": " ".join(reasons)}, field="variantId", code="PRODUCT_NOT_PUBLISHED")
     email = checkout.email
     prior = previously_ordered(variant_ids=list(wanted), user=user or checkout.user, email=email)
+    token = str(checkout.token)  # this checkout's own reservations count as available to it
+    tracked = [vid for vid in wanted if variants[vid].track_inventory]
+    if checkout.delivery_method == DeliveryMethod.COLLECTION and checkout.collection_point_id:
+        at_point = stock_availability(tracked, warehouse_ids=[checkout.collection_point_id], checkout_token=token)
+        availability = {vid: at_point.get((vid, checkout.collection_point_id), 0) for vid in tracked}
+    else:
+        availability = availability_for_variants(tracked, channel=channel, checkout_token=token) if tracked else {}
     for vid, qty in wanted.items():
         v = variants[vid]
         limit = v.quantity_limit_per_customer
@@ -146,11 +153,7 @@ def validate_quantities(checkout: Checkout, wanted: dict[int, int], *, user=None
                 % {"name": str(v), "limit": limit, "left": left},
                 field="quantity", code="QUANTITY_GREATER_THAN_LIMIT")
         if v.track_inventory:
-            token = str(checkout.token)  # this checkout's own reservations count as available to it
-            if checkout.delivery_method == DeliveryMethod.COLLECTION and checkout.collection_point_id:
-                available = available_in_warehouse(vid, checkout.collection_point_id, checkout_token=token)
-            else:
-                available = available_in_channel(vid, channel, checkout_token=token)
+            available = availability.get(vid, 0)
             if qty > available:
                 raise DomainError(
                     _("«%(name)s» chỉ còn %(n)d sản phẩm; không thể đặt %(q)d.") % {"name": str(v), "n": available,

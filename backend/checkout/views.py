@@ -172,6 +172,9 @@ _FIELD_MAP = {"shippingAddress.fullName": "full_name", "shippingAddress.phone": 
 @require_http_methods(["GET", "POST"])
 def checkout_page(request: HttpRequest) -> HttpResponse:
     checkout = current_checkout(request)
+    last = request.session.get("last_order") or {}
+    if request.method == "POST" and checkout is None and last.get("checkout") == request.POST.get("checkout_token"):
+        return redirect(f"/don-hang/{last['order']}/")  # the same "Đặt hàng" submitted again: same order
     if checkout is None or not CheckoutLine.objects.filter(checkout=checkout).exists():
         messages.info(request, _("Giỏ hàng đang trống."))
         return redirect("/gio-hang/")
@@ -193,8 +196,7 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
                     messages.error(request, exc.message)
                 else:
                     request.session.pop("checkout_token", None)
-                    request.session.setdefault("my_orders", [])
-                    request.session["my_orders"] = [*request.session["my_orders"][-19:], str(order.token)]
+                    request.session["last_order"] = {"checkout": str(checkout.token), "order": str(order.token)}
                     return redirect(f"/don-hang/{order.token}/")
         else:
             errors = {k: list(v) for k, v in form.errors.items()}

@@ -46,18 +46,18 @@ def event_create(*, name: str, kind: str, venue: str, start_date: dt.date, end_d
         raise EventError(_("Số quầy thu ngân phải từ 0 đến 200."), field="registerCount")
     base = slugify(name)[:80] or "su-kien"
     slug = _unique_slug(Event, base)
-    channel = Channel.objects.create(name=name.strip(), slug=_unique_slug(Channel, f"su-kien-{slug}"),
+    channel = Channel.objects.create(name=name.strip()[:250], slug=_unique_slug(Channel, f"su-kien-{slug}"),
                                      kind=ChannelKind.EVENT, is_active=True)
     warehouse = Warehouse.objects.create(
-        name=_("Gian hàng %(name)s") % {"name": name.strip()}, slug=_unique_slug(Warehouse, f"gian-hang-{slug}"),
+        name=(_("Gian hàng %(name)s") % {"name": name.strip()})[:250], slug=_unique_slug(Warehouse, f"gian-hang-{slug}"),
         kind=WarehouseKind.EVENT_STAND, street_address=street_address or venue, ward_name=ward_name,
         province_name=province_name)
     ChannelWarehouse.objects.create(channel=channel, warehouse=warehouse, sort_order=0)
     if staff:
         warehouse.staff.set(staff)
     for i in range(1, register_count + 1):
-        register = PosRegister.objects.create(name=_("Quầy %(n)s – %(name)s") % {"n": i, "name": name.strip()},
-                                              code=_unique_slug(PosRegister, f"{slug}-quay-{i}", "code"),
+        register = PosRegister.objects.create(name=(_("Quầy %(n)s – %(name)s") % {"n": i, "name": name.strip()})[:120],
+                                              code=_unique_slug(PosRegister, f"{slug[:48]}-quay-{i}", "code"),
                                               warehouse=warehouse, channel=channel)
         if staff:
             register.staff.set(staff)

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_filters import commune_filter
+from core.admin_labels import VietnameseLabelsMixin, titled
 
 from .models import (
     Allocation,
@@ -25,8 +26,19 @@ from .models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """View-only: no add, change or delete, whatever the user's permissions."""
+class ReadOnlyAdmin(VietnameseLabelsMixin, admin.ModelAdmin):
+    """View-only: no add, change or delete, whatever the user's permissions. Its detail page shows
+    the `field_labels` fields (with their Vietnamese labels) followed by `extra_fields`."""
+
+    extra_fields: tuple[str, ...] = ()
+
+    def get_fields(self, request, obj=None):
+        if self.fields:
+            return self.fields
+        return tuple(f"vi_{name}" for name in self.field_labels) + self.extra_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -41,14 +53,18 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class WarehouseChannelInline(admin.TabularInline):
     model = ChannelWarehouse
     extra = 0
+    fields = ("channel", "sort_order")
     verbose_name = _("kênh bán")
     verbose_name_plural = _("kênh bán (thứ tự phân bổ)")
 
 
 @admin.register(Warehouse)
-class WarehouseAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "ward_name", "producer", "click_and_collect_option", "is_active")
-    list_filter = ("kind", "click_and_collect_option", "is_active", commune_filter("ward_code"))
+class WarehouseAdmin(VietnameseLabelsMixin, admin.ModelAdmin):
+    field_labels = {"slug": _("mã"), "click_and_collect_option": _("nhận hàng tại điểm"),
+                    "is_active": _("đang hoạt động"), "metadata": _("dữ liệu bổ sung")}
+    list_display = ("name", "kind", "ward_name", "producer", "vi_click_and_collect_option", "is_active")
+    list_filter = ("kind", ("click_and_collect_option", titled(_("nhận hàng tại điểm"), admin.ChoicesFieldListFilter)),
+                   ("is_active", titled(_("đang hoạt động"), admin.BooleanFieldListFilter)), commune_filter("ward_code"))
     search_fields = ("name", "slug", "street_address", "ward_name", "producer__name")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("producer",)
@@ -58,8 +74,11 @@ class WarehouseAdmin(admin.ModelAdmin):
 
 @admin.register(Stock)
 class StockAdmin(ReadOnlyAdmin):
-    list_display = ("product_variant", "sku", "warehouse", "quantity", "quantity_allocated", "available")
-    list_filter = (("warehouse", admin.RelatedOnlyFieldListFilter),)
+    field_labels = {"product_variant": _("phân loại sản phẩm"), "warehouse": _("kho / điểm bán"),
+                    "quantity": _("số lượng"), "quantity_allocated": _("đã phân bổ cho đơn")}
+    extra_fields = ("available",)
+    list_display = ("vi_product_variant", "sku", "vi_warehouse", "vi_quantity", "vi_quantity_allocated", "available")
+    list_filter = (("warehouse", titled(_("kho / điểm bán"), admin.RelatedOnlyFieldListFilter)),)
     search_fields = ("product_variant__sku", "product_variant__gtin", "product_variant__product__name")
     list_select_related = ("product_variant__product", "warehouse")
 
@@ -74,9 +93,15 @@ class StockAdmin(ReadOnlyAdmin):
 
 @admin.register(StockMovement)
 class StockMovementAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "product_variant", "warehouse", "quantity", "balance_after", "reason",
-                    "reference_type", "reference_id", "user")
-    list_filter = ("reason", ("warehouse", admin.RelatedOnlyFieldListFilter), "reference_type")
+    field_labels = {"created_at": _("thời điểm"), "product_variant": _("phân loại sản phẩm"),
+                    "warehouse": _("kho / điểm bán"), "quantity": _("số lượng (+ nhập, − xuất)"),
+                    "balance_after": _("tồn sau"), "reason": _("lý do"), "reference_type": _("loại chứng từ"),
+                    "reference_id": _("số chứng từ"), "user": _("người thực hiện"), "note": _("ghi chú")}
+    list_display = ("vi_created_at", "vi_product_variant", "vi_warehouse", "vi_quantity", "vi_balance_after",
+                    "vi_reason", "vi_reference_type", "vi_reference_id", "vi_user")
+    list_filter = (("reason", titled(_("lý do"), admin.ChoicesFieldListFilter)),
+                   ("warehouse", titled(_("kho / điểm bán"), admin.RelatedOnlyFieldListFilter)),
+                   ("reference_type", titled(_("loại chứng từ"), admin.AllValuesFieldListFilter)))
     search_fields = ("product_variant__sku", "product_variant__product__name", "reference_id", "note")
     list_select_related = ("product_variant__product", "warehouse", "user")
     date_hierarchy = "created_at"
@@ -84,7 +109,8 @@ class StockMovementAdmin(ReadOnlyAdmin):
 
 @admin.register(Allocation)
 class AllocationAdmin(ReadOnlyAdmin):
-    list_display = ("order_line", "stock", "quantity_allocated")
+    field_labels = {"order_line": _("dòng đơn hàng"), "stock": _("tồn kho"), "quantity_allocated": _("số lượng phân bổ")}
+    list_display = ("vi_order_line", "vi_stock", "vi_quantity_allocated")
     list_select_related = ("order_line__order", "stock__warehouse", "stock__product_variant__product")
     search_fields = ("order_line__product_sku",)
 

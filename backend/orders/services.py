@@ -63,6 +63,16 @@ def _stock_error(exc: InsufficientStock, names: dict[int, str]) -> DomainError:
                        field="quantity", code="INSUFFICIENT_STOCK")
 
 
+def discount_shares(totals: list[int], discount: int) -> list[int]:
+    """Split an order-level discount over lines in proportion to their totals (integer VND, exact sum)."""
+    base = sum(totals)
+    if discount <= 0 or base <= 0:
+        return [0] * len(totals)
+    shares = [discount * t // base for t in totals]
+    shares[max(range(len(totals)), key=lambda i: totals[i])] += discount - sum(shares)
+    return shares
+
+
 def order_create_from_checkout(*, checkout_token, user=None, payment_method: str | None = None) -> Order:
     """Place the order. Idempotent per checkout: the checkout row is locked, and a checkout already
     placed returns its order (a double-clicked "Đặt hàng" creates ONE order)."""
@@ -131,17 +141,19 @@ def _place(checkout: Checkout, *, user, payment_method: str) -> Order:
         expires_at=now + dt.timedelta(minutes=channel.unpaid_order_expiry_minutes) if prepaid else None,
     )
     lines, vat_total = [], 0
-    for lv in summary.lines:
+    shares = discount_shares([lv.total for lv in summary.lines], summary.discount)
+    for lv, share in zip(summary.lines, shares, strict=True):
         product = lv.variant.product
         rate = product.effective_vat_rate
-        vat = vat_included(lv.total, rate)
+        vat = vat_included(lv.total - share, rate)  # VAT on what is actually paid for the goods
         vat_total += vat
         lines.append(OrderLine(order=order, variant=lv.variant, producer_id=product.producer_id,
                                product_name=product.name, variant_name=lv.variant.name,
                                product_sku=lv.variant.sku, quantity=lv.quantity,
                                undiscounted_unit_price=lv.undiscounted_unit_price, unit_price=lv.unit_price,
                                unit_discount=lv.undiscounted_unit_price - lv.unit_price,
-                               total_price=lv.total, vat_rate=rate, vat_amount=vat))
+                               total_price=lv.total, vat_rate=rate, vat_amount=vat,
+                               metadata={"order_discount_share": share} if share else {}))
     lines = OrderLine.objects.bulk_create(lines)
     order.vat_amount = vat_total
     order.save(update_fields=["vat_amount"])

@@ -5,11 +5,13 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_filters import commune_filter
+from core.admin_labels import VietnameseLabelsMixin, titled
 
 from .models import Producer, ProducerMember
 
 
-class ProducerMemberInline(admin.TabularInline):
+class ProducerMemberInline(VietnameseLabelsMixin, admin.TabularInline):
+    field_labels = {"user": _("người dùng"), "role": _("vai trò")}
     model = ProducerMember
     extra = 0
     raw_id_fields = ("user",)
@@ -18,7 +20,9 @@ class ProducerMemberInline(admin.TabularInline):
 
 
 @admin.register(Producer)
-class ProducerAdmin(admin.ModelAdmin):
+class ProducerAdmin(VietnameseLabelsMixin, admin.ModelAdmin):
+    field_labels = {"slug": _("đường dẫn (slug)"), "website": _("trang web"), "status_reason": _("lý do"),
+                    "logo": _("logo"), "metadata": _("dữ liệu bổ sung")}
     list_display = ("name", "legal_form", "tax_code", "ward_name", "former_district", "product_count", "is_active",
                     "status")
     list_filter = ("legal_form", "status", "is_active", commune_filter("ward_code"), "former_district")
@@ -43,8 +47,10 @@ class ProducerAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProducerMember)
-class ProducerMemberAdmin(admin.ModelAdmin):
-    list_display = ("user", "producer", "role", "created_at")
-    list_filter = ("role",)
+class ProducerMemberAdmin(VietnameseLabelsMixin, admin.ModelAdmin):
+    field_labels = {"user": _("người dùng"), "producer": _("chủ thể OCOP"), "role": _("vai trò"),
+                    "created_at": _("ngày thêm")}
+    list_display = ("vi_user", "vi_producer", "vi_role", "vi_created_at")
+    list_filter = (("role", titled(_("vai trò"), admin.ChoicesFieldListFilter)),)
     search_fields = ("user__email", "producer__name")
     raw_id_fields = ("user", "producer")

@@ -82,10 +82,11 @@ class ProducerType(graphene.ObjectType):
         return Image(url=info.context.build_absolute_uri(root.logo.url), alt=root.name) if root.logo else None
 
     @staticmethod
-    def resolve_products(root, info, channel=None, filter=None, sort_by=None, **page):
+    def resolve_products(root, info, channel=None, filter=None, sort_by=None, search=None, **page):
         flt = dict(filter or {})
         flt["producers"] = [to_global_id("Producer", root.pk)]
-        return resolve_products(info, channel=channel, filter=flt, sort_by=sort_by, field="products", **page)
+        return resolve_products(info, channel=channel, filter=flt, sort_by=sort_by, search=search, field="products",
+                                **page)
 
     @staticmethod
     def resolve_metadata(root, info):

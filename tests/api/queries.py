@@ -13,6 +13,7 @@ PRODUCT_FIELDS = """
   collections { id name }
   productType { name taxRate }
   metadata { key value }
+  attributes { attribute { slug name } values { name } }
   variants { id sku gtin name quantityAvailable
              pricing { onSale price { gross { amount currency } } priceUndiscounted { gross { amount } } } }
 """

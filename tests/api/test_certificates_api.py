@@ -186,3 +186,24 @@ def test_status_mutations_need_permission(gql, consumer_token, channel):
             assert errors_of(gql(doc, {"id": gid, "reason": "x"}, token=token), name)[0]["code"] == "PERMISSION_DENIED"
     assert OcopCertificate.objects.get().status == "valid"
     assert not CertificateStatusChange.objects.exists()
+
+
+@pytest.mark.django_db
+def test_status_change_notifies_listeners_after_commit(gql, staff_token, channel, django_capture_on_commit_callbacks):
+    from certification.signals import certificates_status_changed
+
+    product, _ = make_listed_product(channel)
+    cert = product.certificates.get()
+    received = []
+
+    def listener(sender, **kwargs):
+        received.append(kwargs)
+
+    certificates_status_changed.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            gql(SUSPEND, {"id": to_global_id("OcopCertificate", cert.pk), "reason": "Kiểm tra"}, token=staff_token)
+    finally:
+        certificates_status_changed.disconnect(listener)
+    assert received == [{"signal": certificates_status_changed, "certificate_ids": [cert.pk],
+                         "product_ids": [product.pk], "to_status": "suspended"}]

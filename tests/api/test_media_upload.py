@@ -60,7 +60,7 @@ def _stored_files(media_root) -> list:
 
 
 @pytest.mark.django_db
-def test_upload_strips_exif_and_makes_renditions(gql_upload, staff_token, _media_root):
+def test_upload_strips_exif_and_makes_renditions(gql, gql_upload, staff_token, _media_root):
     product = make_product(slug="mat-ong")
     result = _upload(gql_upload, staff_token, product, "mat-ong.jpg", _jpeg_with_exif())
     data = result["data"]["productMediaCreate"]
@@ -69,6 +69,8 @@ def test_upload_strips_exif_and_makes_renditions(gql_upload, staff_token, _media
     assert data["media"]["url"].endswith(".webp")
     assert data["product"]["thumbnail"]["url"].endswith(".webp")
     media = ProductMedia.objects.get()
+    original = gql('{ product(slug: "mat-ong") { thumbnail(format: ORIGINAL) { url } } }', token=staff_token)
+    assert original["data"]["product"]["thumbnail"]["url"] == f"http://testserver{media.image.url}"
     with media.image.open("rb") as fh:
         stored = Image.open(io.BytesIO(fh.read()))
         assert stored.format == "JPEG"

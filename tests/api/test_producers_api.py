@@ -117,3 +117,17 @@ def test_producers_queries(gql, staff_token, channel):
     assert gql(one, {"id": to_global_id("Producer", active.pk)})["data"]["producer"]["slug"] == "le-gia"
     assert gql(one, {"slug": "ngung"})["data"]["producer"] is None
     assert gql(one, {"slug": "ngung"}, token=staff_token)["data"]["producer"]["slug"] == "ngung"
+
+
+@pytest.mark.django_db
+def test_error_messages_in_english_on_request(client, staff_token):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {staff_token}", "HTTP_ACCEPT_LANGUAGE": "en"}
+    resp = client.post("/graphql/", {"query": CREATE, "variables": {"input": _input(taxCode="123")}},
+                       content_type="application/json", **headers)
+    error = resp.json()["data"]["producerCreate"]["errors"][0]
+    assert error == {"field": "taxCode", "code": "INVALID_TAX_CODE",
+                     "message": "The tax code must have 10 or 13 digits."}
+    page = client.post("/graphql/", {"query": "{ producers(first: 500) { totalCount } }"},
+                       content_type="application/json", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert page["errors"][0]["message"] == (
+        "Requesting 500 records on the `producers` connection exceeds the `first` limit of 100 records.")

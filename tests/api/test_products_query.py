@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from graphql_relay import to_global_id
 
-from catalog.models import ProductChannelListing
+from catalog.models import Attribute, ProductAttributeValue, ProductChannelListing
 from tests.factories import (
     make_category,
     make_certificate,
@@ -38,6 +38,10 @@ def test_products_nested_fields(gql, channel):
     make_media(product)
     warehouse = make_warehouse(channels=[channel])
     put_stock(variant, warehouse, 7)
+    shelf_life = Attribute.objects.create(name="Hạn sử dụng", slug="han-su-dung", sort_order=2)
+    net = Attribute.objects.create(name="Dung tích", slug="dung-tich", sort_order=1)
+    ProductAttributeValue.objects.create(product=product, attribute=shelf_life, value="24 tháng")
+    ProductAttributeValue.objects.create(product=product, attribute=net, value="500 ml")
 
     result = gql(PRODUCTS, {"channel": "online", "first": 10})
     assert "errors" not in result, result
@@ -63,6 +67,10 @@ def test_products_nested_fields(gql, channel):
     assert node["thumbnail"]["url"].endswith(".webp")
     assert node["media"][0]["type"] == "IMAGE"
     assert node["metadata"] == [{"key": "dung_tich", "value": "500 ml"}]
+    assert node["attributes"] == [
+        {"attribute": {"slug": "dung-tich", "name": "Dung tích"}, "values": [{"name": "500 ml"}]},
+        {"attribute": {"slug": "han-su-dung", "name": "Hạn sử dụng"}, "values": [{"name": "24 tháng"}]},
+    ]
     skus = {v["sku"]: v for v in node["variants"]}
     assert skus[variant.sku]["quantityAvailable"] == 7
     assert skus["LEGIA-1L"]["quantityAvailable"] == 0
@@ -148,6 +156,9 @@ def test_filters(gql, channel):
         return sorted(slugs(gql(PRODUCT_SLUGS, {"channel": "online", "first": 20, "filter": flt})))
 
     assert run({"search": "mam tom"}) == ["mam-tom"]  # accents ignored
+    assert run({"search": "tom mam"}) == ["mam-tom"]  # any word order, through the unaccented search index
+    top_level = gql('{ products(channel: "online", first: 5, search: "Chiếu cói") { edges { node { slug } } } }')
+    assert slugs(top_level) == ["chieu-coi"]
     assert run({"search": "NGA SƠN"}) == ["chieu-coi"]  # producer name too
     assert run({"search": che_variant.sku}) == ["che-lam"]
     assert run({"search": che_variant.gtin}) == ["che-lam"]

@@ -45,13 +45,23 @@ def listed(db):
     return product, [online, showroom]
 
 
+def listed_slugs(gql, channel: str) -> list[str]:
+    data = gql(PRODUCTS, {"channel": channel})["data"]["products"]
+    return [edge["node"]["slug"] for edge in data["edges"]]
+
+
+PRODUCTS = "query($channel: String) { products(channel: $channel, first: 10) { edges { node { slug } } } }"
+
+
 @pytest.mark.django_db
-def test_expiry_removes_product_from_every_channel_at_once(listed, client, django_capture_on_commit_callbacks):
+def test_expiry_removes_product_from_every_channel_at_once(listed, client, gql, django_capture_on_commit_callbacks):
     product, channels = listed
     with at(EXPIRES - dt.timedelta(days=1)):
         assert certificates_expire() == {"expired": 0, "products": 0}
         assert all(is_visible(product, ch) for ch in channels)
         assert "Mắm tôm Lê Gia" in client.get("/").content.decode()
+        for ch in channels:
+            assert listed_slugs(gql, ch.slug) == [product.slug]
     with at(EXPIRES, hour=0):
         received = []
 
@@ -76,6 +86,9 @@ def test_expiry_removes_product_from_every_channel_at_once(listed, client, djang
             assert product not in visible_products(ch)
             assert "Chứng nhận OCOP đã hết hạn." in gate_reasons(product, ch)
         assert "Mắm tôm Lê Gia" not in client.get("/").content.decode()
+        assert client.get(f"/san-pham/{product.slug}/").status_code == 404
+        for ch in channels:
+            assert listed_slugs(gql, ch.slug) == []
         assert certificates_expire() == {"expired": 0, "products": 0}  # idempotent
     assert OcopCertificate.objects.filter(status=CertificateStatus.EXPIRED).count() == 1
 

@@ -108,7 +108,7 @@ def test_guest_cod_checkout_then_staff_sees_the_order(browser, live_server, shop
     page.screenshot(path=str(artifacts_dir / "checkout-3-confirmation.png"), full_page=True)
     assert Stock.objects.get(product_variant=shop["variant"], warehouse=shop["depot"]).quantity_allocated == 2
 
-    staff_page = browser.new_context(viewport=PHONE).new_page()
+    staff_page = browser.new_context(viewport=PHONE, locale="vi-VN").new_page()
     staff_page.goto(f"{base}/quan-ly/don-hang/")
     staff_page.wait_for_url(re.compile(r"/dang-nhap/"))
     staff_page.fill("#id_username", staff.email)

@@ -162,6 +162,7 @@ def test_promo_resolver_hook(channel, depot, monkeypatch):
     assert (s.subtotal, s.discount, s.shipping, s.total) == (200_000, 30_000, 20_000, 190_000)
     order = order_create_from_checkout(checkout_token=checkout.token)
     assert order.voucher_code == "TET2026" and order.discount_amount == 30_000 and order.total_amount == 190_000
+    assert order.vat_amount == 12_593  # 8 % VAT inside the 170.000 ₫ actually paid for the goods
     assert redeemed == [("TET2026", order.number)]
 
 
@@ -185,3 +186,33 @@ def test_channel_reservations_hold_the_cart_until_ordered_or_expired(channel, de
     Reservation.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     third = checkout_create(channel=channel, lines=[LineInput(v.pk, 1)])  # the expired hold no longer counts
     assert third.lines.count() == 1
+
+
+def test_automatic_order_discount_and_voucher_do_not_stack_and_cancel_releases(channel, depot, monkeypatch):
+    from orders.services import order_cancel, order_create_from_checkout
+
+    for name in ("PROMO_RESOLVERS", "REDEMPTION_HOOKS", "RELEASE_HOOKS", "AUTO_DISCOUNT_PROVIDERS"):
+        monkeypatch.setattr(promo, name, [])
+    released = []
+    promo.register_auto_discount_provider(
+        lambda ctx: promo.PromoResult(code="", discount_amount=ctx.subtotal // 10, name="Giảm 10 %"))
+    promo.register_promo_resolver(lambda code, ctx: promo.PromoResult(code, 15_000, "Mã 15k") if code == "M15" else None)
+    promo.register_promo_release_hook(lambda code, order: released.append(code))
+    v = make_stocked_variant(channel, depot, price=100_000)
+    checkout = make_ready_checkout(channel, [(v, 1)])
+    assert checkout_summary(checkout).discount == 10_000 and checkout_summary(checkout).promo.name == "Giảm 10 %"
+    checkout_add_promo_code(checkout, code="m15")
+    s = checkout_summary(checkout)
+    assert (s.discount, s.promo.code) == (15_000, "M15")  # the better one, not 25.000
+    order = order_create_from_checkout(checkout_token=checkout.token)
+    assert (order.discount_amount, order.voucher_code) == (15_000, "M15")
+    order_cancel(order_id=order.pk)
+    assert released == ["M15"]
+
+
+def test_discount_shares_split_exactly():
+    from orders.services import discount_shares
+
+    assert discount_shares([100_000, 50_000, 50_000], 30_000) == [15_000, 7_500, 7_500]
+    assert sum(discount_shares([33_333, 33_333, 33_334], 10_000)) == 10_000
+    assert discount_shares([10, 20], 0) == [0, 0]

@@ -165,3 +165,22 @@ def test_account_register_and_me_orders(gql, channel, depot, token_for):
     assert gql("{ me { orders { number } } }", token=token_for(other))["data"]["me"]["orders"] == []
     assert gql("query($id: ID!) { order(id: $id) { number } }", {"id": res["order"]["token"]},
                token=token_for(other))["data"]["order"] is None
+
+
+def test_email_billing_update_and_checkout_query(gql, channel, depot):
+    v = make_stocked_variant(channel, depot, quantity=5)
+    cid = create(gql, [{"variantId": vid(v), "quantity": 1}])["checkout"]["id"]
+    res = gql("""mutation($id: ID!) { checkoutEmailUpdate(id: $id, email: "sai-email") { errors { field code } } }""",
+              {"id": cid})["data"]["checkoutEmailUpdate"]
+    assert res["errors"] == [{"field": "email", "code": "INVALID"}]
+    gql("""mutation($id: ID!) { checkoutEmailUpdate(id: $id, email: "Khach@Example.vn") { errors { code } } }""",
+        {"id": cid})
+    res = gql("""mutation($id: ID!, $a: AddressInput!) { checkoutBillingAddressUpdate(id: $id, billingAddress: $a) {
+      checkout { email billingAddress { provinceName wardName } } errors { code } } }""",
+              {"id": cid, "a": dict(ADDRESS, provinceCode="01", wardCode="00070")})["data"]["checkoutBillingAddressUpdate"]
+    assert res["checkout"] == {"email": "khach@example.vn",
+                               "billingAddress": {"provinceName": "Thành phố Hà Nội", "wardName": "Phường Hoàn Kiếm"}}
+    q = "query($id: ID!) { checkout(id: $id) { id quantity } }"
+    assert gql(q, {"id": cid})["data"]["checkout"] == {"id": cid, "quantity": 1}
+    assert gql(q, {"id": "not-a-token"})["data"]["checkout"] is None
+    assert gql(q, {"id": "5b0c6d3e-0000-4000-8000-000000000000"})["data"]["checkout"] is None

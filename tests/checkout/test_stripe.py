@@ -182,3 +182,22 @@ def test_success_after_a_failed_try_is_charged(fake_stripe, card_order, client):
     ok = event("payment_intent.succeeded", fake_stripe.intent_id, 320_000, event_id="evt_s2")
     post(client, ok, sign(ok))
     assert Order.objects.get(pk=card_order.pk).charge_status == ChargeStatus.FULL
+
+
+def test_payment_after_the_order_expired_is_recorded_for_refund(fake_stripe, card_order, client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from orders.models import OrderEvent
+    from orders.services import expire_unpaid_orders, order_mark_refunded
+
+    stripe_payment_start(order=card_order)
+    assert expire_unpaid_orders(now=timezone.now() + dt.timedelta(days=2)) == [card_order.number]
+    body = event("payment_intent.succeeded", fake_stripe.intent_id, 320_000, event_id="evt_late")
+    assert post(client, body, sign(body)).status_code == 200
+    order = Order.objects.get(pk=card_order.pk)
+    assert (order.status, order.charge_status, order.total_charged_amount) == ("canceled", "full", 320_000)
+    assert OrderEvent.objects.filter(order=order, type="payment_after_cancel").exists()
+    order_mark_refunded(order_id=order.pk)
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.REFUNDED

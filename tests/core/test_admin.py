@@ -155,3 +155,43 @@ def test_certificate_status_change_is_logged_and_needs_a_reason(staff_client, da
     assert not is_visible(product, channel)
     assert staff_client.post(reverse("admin:certification_ocopcertificate_delete", args=[cert.pk]),
                              {"post": "yes"}).status_code == 403
+    response = staff_client.post(url, certificate_form(cert, status="valid", status_reason=""))
+    assert "Hãy ghi rõ lý do." in response.content.decode()
+    response = staff_client.post(url, certificate_form(cert, status="revoked", status_reason="Vi phạm nhãn"))
+    assert response.status_code == 302
+    cert.refresh_from_db()
+    response = staff_client.post(url, certificate_form(cert, status="valid", status_reason="Nhầm"))
+    assert "Không thể chuyển chứng nhận từ trạng thái" in response.content.decode()
+    cert.refresh_from_db()
+    assert cert.status == CertificateStatus.REVOKED
+    assert list(cert.status_changes.values_list("to_status", flat=True)) == ["suspended", "revoked"]
+
+
+@pytest.mark.django_db
+def test_vietnamese_column_headers(staff_client, data, channel):
+    from orders.models import Order
+    from payments.models import TransactionItem
+
+    order = Order.objects.create(number=990001, channel=channel, total_amount=125_000)
+    TransactionItem.objects.create(order=order, method="cash", amount_charged=125_000)
+    pages = {
+        "inventory_stock": ["Phân loại sản phẩm", "Số lượng", "Đã phân bổ cho đơn", "Có thể bán"],
+        "inventory_stockmovement": ["Thời điểm", "Tồn sau", "Lý do", "Loại chứng từ"],
+        "catalog_product": ["Chủ thể OCOP", "Danh mục", "Sao OCOP", "Trạng thái duyệt"],
+        "orders_order": ["Số đơn", "Kênh bán", "Nguồn đơn", "Tổng tiền"],
+        "payments_transactionitem": ["Phương thức", "Đã thu (VND)"],
+        "certification_ocopcertificate": ["Số giấy chứng nhận", "Sản phẩm", "Số sao", "Ngày hết hạn"],
+    }
+    for name, headers in pages.items():
+        html = staff_client.get(reverse(f"admin:{name}_changelist")).content.decode()
+        for header in headers:
+            assert header in html, (name, header)
+    _, variant, warehouse = data
+    stock = Stock.objects.get(product_variant=variant, warehouse=warehouse)
+    html = staff_client.get(reverse("admin:inventory_stock_change", args=[stock.pk])).content.decode()
+    assert "Đã phân bổ cho đơn" in html and "Quantity allocated" not in html
+    html = staff_client.get(reverse("admin:orders_order_change", args=[order.pk])).content.decode()
+    from core.money import format_vnd
+
+    assert format_vnd(125_000) in staff_client.get(reverse("admin:orders_order_changelist")).content.decode()
+    assert "Phương thức thanh toán" in html and 'name="_save"' not in html

@@ -132,3 +132,22 @@ def test_demo_accounts(demo_db):
     assert owner.producer_memberships.get().role == "owner"
     customer = authenticate(email="khach@ocop.demo", password="ocop-demo-2026")
     assert customer and not customer.is_staff and customer.addresses.exists()
+
+
+@pytest.mark.django_db
+def test_other_areas_demo_objects(demo_db):
+    from campaigns.models import Campaign
+    from pos.models import PosRegister
+
+    register = PosRegister.objects.get(warehouse__slug="showroom-tho-xuan-airport")
+    assert register.channel.slug == "tho-xuan-airport"
+    assert register.staff.filter(email="pos.thoxuan@ocop.demo").exists()
+    assert PosRegister.objects.filter(warehouse__slug__in=["coopmart-thanh-hoa", "go-thanh-hoa"]).count() == 2
+    assert Campaign.objects.filter(slug="tuan-le-ocop-xu-thanh").exists()
+    from campaigns.models import VoucherCode
+    from events.models import Event
+
+    assert VoucherCode.objects.filter(code="OCOPXUTHANH").exists()
+    fair = Event.objects.get(kind="fair")
+    assert fair.channel.kind == "event" and fair.participants.count() == 3
+    assert PosRegister.objects.filter(warehouse=fair.warehouse).count() == 2

@@ -179,3 +179,12 @@ def test_campaign_promotion_applies_to_pos_sales_in_the_event_channel(fair):
     assert result.status == "created"
     line = result.order.lines.get()
     assert (line.undiscounted_unit_price, line.unit_price) == (150_000, 135_000)
+
+
+def test_a_long_event_name_fits_every_derived_field():
+    name = "Chợ phiên sản phẩm OCOP và ẩm thực Thanh Hóa – Quảng trường Lam Sơn – lần thứ ba năm 2027 " * 2
+    today = timezone.localdate()
+    event = event_create(name=name, kind="fair", venue="Quảng trường Lam Sơn", start_date=today, end_date=today,
+                         register_count=2)
+    codes = list(PosRegister.objects.filter(warehouse=event.warehouse).values_list("code", flat=True))
+    assert len(codes) == 2 and all(len(c) <= 64 for c in codes)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import graphene
-from django.contrib.postgres.search import SearchQuery
 from django.db.models import Exists, F, Func, Max, Min, OuterRef, Q, QuerySet, Subquery, TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
@@ -14,6 +14,7 @@ from catalog.models import Category, CollectionProduct, ModerationStatus, Produc
 from channels.models import Channel
 from core.errors import DomainError
 from core.graphql import decode_global_id
+from search.backends.postgres import prefix_tsquery, query_terms
 
 OrderDirection = graphene.Enum("OrderDirection", [("ASC", "asc"), ("DESC", "desc")])
 ProductOrderField = graphene.Enum("ProductOrderField", [
@@ -53,6 +54,15 @@ def _ids(values, type_name: str, field: str) -> list[int]:
         raise GraphQLError(f"{field}: {exc.message}") from None
 
 
+def _full_text(term: str) -> Q:
+    """The search app's accent-insensitive full-text match (its index holds unaccented words)."""
+    terms = query_terms(term)
+    if not terms:
+        return Q(pk__in=[])
+    return Q(pk__in=RawSQL("SELECT id FROM catalog_product WHERE search_vector @@ to_tsquery('simple', "
+                           "ocop_unaccent(%s))", [prefix_tsquery(terms)]))
+
+
 def _value(v):
     return getattr(v, "value", v)
 
@@ -66,7 +76,7 @@ def apply_filter(qs: QuerySet, flt: dict | None, *, channel: Channel | None, sta
         qs = qs.filter(
             Q(name__unaccent__icontains=term) | Q(producer__name__unaccent__icontains=term)
             | Q(description_plaintext__unaccent__icontains=term)
-            | Q(search_vector=SearchQuery(term, config="simple")) | Q(Exists(variant_match))
+            | Q(Exists(variant_match)) | _full_text(term)
         )
     if flt.get("categories") is not None:
         ids = _ids(flt["categories"], "Category", "categories")

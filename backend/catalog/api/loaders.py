@@ -11,6 +11,7 @@ from catalog.models import (
     Category,
     CollectionChannelListing,
     CollectionProduct,
+    ProductAttributeValue,
     ProductChannelListing,
     ProductMedia,
     ProductVariant,
@@ -18,7 +19,6 @@ from catalog.models import (
 )
 from catalog.pricing import variant_prices
 from certification.models import OcopCertificate
-from channels.models import Channel
 from core.loaders import BatchLoader, hint
 from inventory.availability import availability_for_variants
 
@@ -181,6 +181,22 @@ class CollectionsByProduct(BatchLoader):
         return out
 
 
+class AttributesByProduct(BatchLoader):
+    """Label facts (Decree 43/2017/NĐ-CP) of each product, in attribute order."""
+
+    family = "product"
+
+    def empty(self):
+        return []
+
+    def batch(self, keys):
+        out = defaultdict(list)
+        for value in (ProductAttributeValue.objects.filter(product_id__in=keys).select_related("attribute")
+                      .order_by("attribute__sort_order", "attribute__slug")):
+            out[value.product_id].append(value)
+        return out
+
+
 class ChildrenByCategory(BatchLoader):
     family = "category"
 
@@ -193,7 +209,3 @@ class ChildrenByCategory(BatchLoader):
             out[cat.parent_id].append(cat)
         hint(self.info, "category", [c.pk for c in sum(out.values(), [])])
         return out
-
-
-def channel_of(channel: Channel | None) -> int | None:
-    return channel.pk if channel else None

@@ -31,7 +31,9 @@ def product_queryset(*, channel: Channel | None, staff: bool) -> QuerySet[Produc
 
 
 def resolve_products(info, *, channel: str | None = None, channel_obj=_UNSET, filter=None, sort_by=None,
-                     field: str = "products", **page):
+                     search: str | None = None, field: str = "products", **page):
+    if search:
+        filter = {**(filter or {}), "search": search}
     staff = is_product_staff(info)
     chan = channel_obj if channel_obj is not _UNSET else resolve_channel(info, channel, staff=staff)
     if chan is None and not staff:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import graphene
 from django.db.models import Q
 from django.utils import timezone
-from graphql import GraphQLError
 
 from catalog.models import Category, Collection, CollectionChannelListing
 from channels.api import resolve_channel
@@ -109,9 +108,7 @@ class Query(graphene.ObjectType):
     def resolve_collection(root, info, id=None, slug=None, channel=None):
         key, value = _one_of(id=id, slug=slug)
         staff = is_product_staff(info)
-        chan = resolve_channel(info, channel, staff=staff)
-        if chan is None and not staff:
-            raise GraphQLError("channel")
+        chan = resolve_channel(info, channel, staff=staff)  # the public always get a channel (or an error)
         qs = Collection.objects.all() if staff else _published_collections(chan)
         col = qs.filter(pk=_decode(value, "Collection")).first() if key == "id" else qs.filter(slug=value).first()
         return ChannelContext(col, chan) if col else None

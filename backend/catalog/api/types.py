@@ -66,12 +66,38 @@ def weight(grams: int | None) -> Weight | None:
 
 
 def product_connection_args():
-    from channels.api import ChannelType  # noqa: F401  (the channel argument is a slug, as in Saleor)
-
+    """Arguments of every product connection; `channel` is a slug, as in Saleor."""
     return connection_args(
         channel=graphene.String(description="Slug of a channel for which the data should be returned."),
         filter=ProductFilterInput(), sort_by=ProductOrder(),
+        search=graphene.String(description="Same as `filter.search` (Saleor 3.14+ top-level argument)."),
     )
+
+
+class AttributeType(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+
+    class Meta:
+        name = "Attribute"
+
+    resolve_id = staticmethod(_gid("Attribute"))
+
+
+class AttributeValueType(graphene.ObjectType):
+    name = graphene.String(required=True)
+    plain_text = graphene.String()
+
+    class Meta:
+        name = "AttributeValue"
+
+
+class SelectedAttribute(graphene.ObjectType):
+    """A label fact (ingredients, net quantity, shelf life, origin…) and its value."""
+
+    attribute = graphene.Field(AttributeType, required=True)
+    values = graphene.List(graphene.NonNull(AttributeValueType), required=True)
 
 
 class ProductTypeType(graphene.ObjectType):
@@ -120,12 +146,13 @@ class CategoryType(graphene.ObjectType):
         return paginate(items, countable_connection(CategoryType), field="children", **page)
 
     @staticmethod
-    def resolve_products(root, info, channel=None, filter=None, sort_by=None, **page):
+    def resolve_products(root, info, channel=None, filter=None, sort_by=None, search=None, **page):
         from .products import resolve_products
 
         flt = dict(filter or {})
         flt["categories"] = [to_global_id("Category", root.pk)]
-        return resolve_products(info, channel=channel, filter=flt, sort_by=sort_by, field="products", **page)
+        return resolve_products(info, channel=channel, filter=flt, sort_by=sort_by, search=search, field="products",
+                                **page)
 
     @staticmethod
     def resolve_metadata(root, info):
@@ -364,6 +391,8 @@ class ProductObject(graphene.ObjectType):
     collections = graphene.List(graphene.NonNull(CollectionType))
     producer = graphene.Field(_producer_type, required=True, description="OCOP: the producer (chủ thể OCOP).")
     ocop = graphene.Field(ProductOcop, description="OCOP: the certificate shown with the product.")
+    attributes = graphene.List(graphene.NonNull(SelectedAttribute), required=True,
+                               description="Label facts (Decree 43/2017/NĐ-CP).")
     certificates = graphene.List(graphene.NonNull(OcopCertificateType), description="Staff only: all certificates.")
     variants = graphene.List(graphene.NonNull(ProductVariantObject))
     media = graphene.List(graphene.NonNull(ProductMediaObject))
@@ -434,6 +463,12 @@ class ProductObject(graphene.ObjectType):
     @staticmethod
     def resolve_ocop(root, info):
         return get_loader(info, L.CertificateByProduct).load(root.node.pk)
+
+    @staticmethod
+    def resolve_attributes(root, info):
+        values = get_loader(info, L.AttributesByProduct).load(root.node.pk)
+        return [SelectedAttribute(attribute=v.attribute, values=[AttributeValueType(name=v.value, plain_text=v.value)])
+                for v in values]
 
     @staticmethod
     def resolve_certificates(root, info):

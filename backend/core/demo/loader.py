@@ -143,7 +143,27 @@ class DemoLoader:
                 self.load_product(index, item)
             self.load_accounts()
         self.expire_past_certificates()
+        self.load_area_demos()
         return self.report
+
+    def load_area_demos(self) -> None:
+        """The demo objects other areas define (each idempotent): POS registers for the showroom and
+        supermarket counters, the "Tuần lễ OCOP xứ Thanh" campaign, the Lam Sơn square fair."""
+        from campaigns.demo import ensure_demo_campaign
+        from campaigns.models import Campaign
+        from events.demo import ensure_demo_event
+        from events.models import Event
+        from pos.demo import ensure_demo_registers
+        from pos.models import PosRegister
+
+        for key, model, ensure in (("pos_registers", PosRegister, ensure_demo_registers),
+                                   ("campaigns", Campaign, lambda: ensure_demo_campaign(self.today)),
+                                   ("events", Event, lambda: ensure_demo_event(self.today))):
+            before = model.objects.count()
+            ensure()
+            created = model.objects.count() - before
+            if created:
+                self.report.created[key] = created
 
     def load_taxonomy(self) -> None:
         for order, group in enumerate(self.taxonomy["categories"]):
