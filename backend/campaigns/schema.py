@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import graphene
+from django.utils.translation import gettext as _
 from graphene_file_upload.scalars import Upload
 from graphql_relay import to_global_id
 
@@ -188,7 +189,7 @@ def _channels(ids) -> list[Channel]:
     pks = [decode_global_id(i, "Channel", field="channels") for i in ids or []]
     found = list(Channel.objects.filter(pk__in=pks))
     if len(found) != len(set(pks)):
-        raise DomainError("Không tìm thấy kênh bán.", field="channels", code="NOT_FOUND")
+        raise DomainError(_("Không tìm thấy kênh bán."), field="channels", code="NOT_FOUND")
     return found
 
 
@@ -217,7 +218,7 @@ def _campaign(gid):
         return None
     campaign = Campaign.objects.filter(pk=decode_global_id(gid, "Campaign", field="campaign")).first()
     if campaign is None:
-        raise DomainError("Không tìm thấy chiến dịch.", field="campaign", code="NOT_FOUND")
+        raise DomainError(_("Không tìm thấy chiến dịch."), field="campaign", code="NOT_FOUND")
     return campaign
 
 
@@ -254,7 +255,7 @@ class PromotionCreate(BaseMutation):
 def _promotion(gid) -> Promotion:
     promotion = Promotion.objects.filter(pk=decode_global_id(gid, "Promotion")).first()
     if promotion is None:
-        raise DomainError("Không tìm thấy khuyến mại.", field="id", code="NOT_FOUND")
+        raise DomainError(_("Không tìm thấy khuyến mại."), field="id", code="NOT_FOUND")
     return promotion
 
 
@@ -402,7 +403,7 @@ class CampaignCreate(BaseMutation):
             collection = Collection.objects.filter(
                 pk=decode_global_id(input["featured_collection"], "Collection", field="featuredCollection")).first()
             if collection is None:
-                raise DomainError("Không tìm thấy bộ sưu tập.", field="featuredCollection", code="NOT_FOUND")
+                raise DomainError(_("Không tìm thấy bộ sưu tập."), field="featuredCollection", code="NOT_FOUND")
         campaign = campaign_create(
             name=input["name"], objective=input.get("objective") or "", start_date=input["start_date"],
             end_date=input["end_date"], channels=_channels(input["channels"]), featured_collection=collection,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import graphene
+from django.utils.translation import gettext as _
 from graphene_file_upload.scalars import Upload
 from graphql_relay import to_global_id
 
@@ -99,7 +100,7 @@ def _report_payload(event: Event) -> dict:
 def _event(gid: str) -> Event:
     event = Event.objects.filter(pk=decode_global_id(gid, "Event")).first()
     if event is None:
-        raise DomainError("Không tìm thấy sự kiện.", field="id", code="NOT_FOUND")
+        raise DomainError(_("Không tìm thấy sự kiện."), field="id", code="NOT_FOUND")
     return event
 
 
@@ -156,11 +157,11 @@ class EventParticipantAdd(BaseMutation):
         ev = _event(event)
         prod = Producer.objects.filter(pk=decode_global_id(producer, "Producer", field="producer")).first()
         if prod is None:
-            raise DomainError("Không tìm thấy chủ thể.", field="producer", code="NOT_FOUND")
+            raise DomainError(_("Không tìm thấy chủ thể."), field="producer", code="NOT_FOUND")
         pks = [decode_global_id(p, "Product", field="products") for p in products]
         items = list(Product.objects.filter(pk__in=pks))
         if len(items) != len(set(pks)):
-            raise DomainError("Không tìm thấy sản phẩm.", field="products", code="NOT_FOUND")
+            raise DomainError(_("Không tìm thấy sản phẩm."), field="products", code="NOT_FOUND")
         participant_add(event=ev, producer=prod, stand_number=stand_number, products=items)
         return {"event": ev}
 
