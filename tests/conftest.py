@@ -24,6 +24,17 @@ def _media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts and ends in the default language (vi): a test-client request with the English
+    cookie activates English for the whole thread, which would leak into later tests."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def channel(db):
     from tests.factories import make_channel

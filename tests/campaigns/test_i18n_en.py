@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from graphql_relay import to_global_id
 
 from campaigns.models import Campaign
@@ -11,13 +11,6 @@ from tests.factories import make_user
 from tests.po_catalogue import mo_matches_po, read_po, untranslated
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _back_to_vietnamese():
-    """Requests with the English cookie activate English in this thread; later tests expect the default."""
-    yield
-    translation.deactivate()
 
 FMT = "%Y-%m-%dT%H:%M"
 PROMO = """mutation($input: PromotionCreateInput!) { promotionCreate(input: $input) {

@@ -19,13 +19,6 @@ from tests.po_catalogue import mo_matches_po, read_po, untranslated
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _back_to_vietnamese():
-    """Requests with the English cookie activate English in this thread; later tests expect the default."""
-    yield
-    translation.deactivate()
-
-
 def test_base_template_in_english(client, channel):
     client.cookies["django_language"] = "en"
     page = client.get("/tim-kiem/").content.decode()

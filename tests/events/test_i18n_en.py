@@ -2,19 +2,11 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 
 from tests.factories import make_user
 from tests.po_catalogue import mo_matches_po, read_po, untranslated
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _back_to_vietnamese():
-    """Requests with the English cookie activate English in this thread; later tests expect the default."""
-    yield
-    translation.deactivate()
 
 CREATE = """mutation($input: EventCreateInput!) { eventCreate(input: $input) {
   event { id } errors { field code message } } }"""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
 from graphql_relay import to_global_id
 
 from inventory.thresholds import threshold_set
@@ -11,13 +10,6 @@ from tests.factories.inventory import make_inventory_manager, make_pos_staff, ma
 from tests.po_catalogue import mo_matches_po, read_po, untranslated
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _back_to_vietnamese():
-    """Requests with the English cookie activate English in this thread; later tests expect the default."""
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

@@ -8,13 +8,6 @@ from tests.factories import make_listed_product
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture(autouse=True)
-def _back_to_vietnamese():
-    """Requests with the English cookie activate English in this thread; later tests expect the default."""
-    yield
-    translation.deactivate()
-
 SEARCH_MSGIDS = [
     "Không tìm thấy sản phẩm nào cho “%(query)s”. Hãy thử từ khác, hoặc bỏ bớt bộ lọc.",
     "Nhập tên sản phẩm, chủ thể hoặc đặc sản để tìm.",
