@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
 from graphql_relay import to_global_id
 
 import portal
@@ -122,13 +123,27 @@ def _visible_texts(page: str) -> set[str]:
     return {html.unescape(t).strip() for t in texts} - {""}
 
 
-def _assert_english(page: str, *english: str, absent: tuple[str, ...] = ()) -> None:
+def english(msgid: str, context: str | None = None) -> str:
+    """What an English visitor gets for a Vietnamese text (every app's catalogue merged, as in production)."""
+    with translation.override("en"):
+        text = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
+    assert text != msgid and not VIETNAMESE_LETTER.search(text), msgid
+    return text
+
+
+def _assert_english(page: str, *english_texts: str, heading: str | tuple[str, str] | None = None,
+                    absent: tuple[str, ...] = ()) -> None:
     assert '<html lang="en"' in page
-    for text in english:
+    if heading is not None:
+        context, msgid = heading if isinstance(heading, tuple) else (None, heading)
+        assert f"<h1>{escape(english(msgid, context))}</h1>" in page, msgid
+        absent += (msgid,)
+    for text in english_texts:
         assert text in page, text
+    texts = _visible_texts(page)
     for text in absent:
-        assert text not in page, text
-    assert _visible_texts(page) & VIETNAMESE == set()
+        assert text not in texts, text
+    assert texts & VIETNAMESE == set()
 
 
 @pytest.fixture
@@ -140,42 +155,53 @@ def en_client(client):
 def test_producer_pages_in_english(world, en_client):
     en_client.force_login(world.owner_a)
     pages = {
-        "/kenh-nguoi-ban/": ("<h1>Overview</h1>", "Last 30 days", "Certificates expiring soon"),
-        "/kenh-nguoi-ban/san-pham/": ("<h1>Your products</h1>", ">Products</a>", "1 variant"),
-        "/kenh-nguoi-ban/san-pham/moi/": ("<h1>Add product</h1>", "Proposed price (VND, incl. VAT)", "Save draft"),
-        f"/kenh-nguoi-ban/san-pham/{world.product_a.pk}/": ("Variants and prices", "Add variant", ">Add</button>"),
-        "/kenh-nguoi-ban/chung-nhan/": ("<h1>OCOP certificates</h1>", ">Expires</th>", "days left"),
-        "/kenh-nguoi-ban/ton-kho/": ("<h1>Stock</h1>", "Update stock in your store", "Request consignment"),
-        "/kenh-nguoi-ban/doanh-so/": ("<h1>Sales</h1>", "Best sellers", "Weekly"),
-        "/kenh-nguoi-ban/doi-soat/": ("<h1>Monthly statement</h1>", "Download PDF", "Payable"),
-        "/kenh-nguoi-ban/thanh-vien/": ("<h1>Members</h1>", "Invite a member by email", "Send invitation"),
-        "/kenh-nguoi-ban/dang-ky/": ("<h1>Become a seller</h1>", "Tax code (10 or 13 digits)", "Submit application"),
+        "/kenh-nguoi-ban/": ("Tổng quan", "Certificates expiring soon", "days left"),
+        "/kenh-nguoi-ban/san-pham/": ("Sản phẩm của bạn", ">Products</a>", "1 variant"),
+        "/kenh-nguoi-ban/san-pham/moi/": ("Thêm sản phẩm", "Proposed price (VND, incl. VAT)", "First variant"),
+        f"/kenh-nguoi-ban/san-pham/{world.product_a.pk}/": (None, "Variants and prices", ">Add</button>"),
+        "/kenh-nguoi-ban/chung-nhan/": (("portal", "Chứng nhận OCOP"), "<h1>OCOP certificates</h1>",
+                                        ">Expires</th>"),
+        "/kenh-nguoi-ban/ton-kho/": ("Tồn kho", "Update stock in your store", "Request consignment to a showroom"),
+        "/kenh-nguoi-ban/doanh-so/": ("Doanh số", "Revenue (net of returns, excluding cancelled orders)"),
+        "/kenh-nguoi-ban/doi-soat/": ("Bảng đối soát tháng", "<h1>Monthly statement</h1>"),
+        "/kenh-nguoi-ban/thanh-vien/": ("Thành viên", "Invite a member by email"),
+        "/kenh-nguoi-ban/dang-ky/": ("Đăng ký làm người bán", "Tax code (10 or 13 digits)"),
     }
-    for url, english in pages.items():
+    for url, (heading, *texts) in pages.items():
         resp = en_client.get(url)
         assert resp.status_code == 200, url
-        _assert_english(resp.content.decode(), "Seller Portal", *english,
-                        absent=("Tổng quan", "Kênh người bán", "Đăng xuất"))
+        _assert_english(resp.content.decode(), "Seller Portal", *texts, heading=heading,
+                        absent=("Kênh người bán", "Đăng xuất"))
 
 
 def test_centre_pages_in_english(world, en_client):
     en_client.force_login(world.centre)
     pages = {
-        "/trung-tam/kiem-duyet/": ("<h1>Review queue</h1>", "Products submitted for review", "Producer applications"),
-        "/trung-tam/hoa-hong/": ("<h1>Commission rate by channel</h1>", "Save"),
-        "/trung-tam/chu-the/": ("<h1>OCOP producers</h1>", ">Producers</a>", "Invite a new producer"),
+        "/trung-tam/kiem-duyet/": ("Hàng chờ duyệt", "Products submitted for review", "Producer applications"),
+        "/trung-tam/hoa-hong/": ("Tỉ lệ hoa hồng theo kênh", "<h1>Commission rate by channel</h1>"),
+        "/trung-tam/chu-the/": ("Chủ thể OCOP", ">Producers</a>", "Invite a new producer"),
     }
-    for url, english in pages.items():
+    for url, (heading, *texts) in pages.items():
         resp = en_client.get(url)
         assert resp.status_code == 200, url
-        _assert_english(resp.content.decode(), "Trade Promotion Centre", *english,
-                        absent=("Hàng chờ duyệt", "Trung tâm XTTM"))
+        _assert_english(resp.content.decode(), "Trade Promotion Centre", *texts, heading=heading,
+                        absent=("Trung tâm XTTM",))
+
+
+def test_refusals_in_english(world, en_client):
+    en_client.force_login(world.consumer)
+    resp = en_client.get("/kenh-nguoi-ban/")
+    assert resp.status_code == 403
+    _assert_english(resp.content.decode(), "Submit an application", heading="Bạn chưa là thành viên của chủ thể OCOP nào")
+    resp = en_client.get("/trung-tam/kiem-duyet/")
+    assert resp.status_code == 403
+    _assert_english(resp.content.decode(), heading="Bạn không có quyền xem trang này")
 
 
 def test_login_page_follows_the_browser_language(db, client):
     page = client.get("/kenh-nguoi-ban/dang-nhap/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     _assert_english(page, "<h1>Sign in to the Seller Portal</h1>", "No account yet? Become a seller",
-                    absent=("Đăng nhập Kênh người bán",))
+                    heading="Đăng nhập Kênh người bán")
     assert "<h1>Đăng nhập Kênh người bán</h1>" in client.get("/kenh-nguoi-ban/dang-nhap/").content.decode()
 
 
@@ -184,11 +210,11 @@ def test_form_errors_and_flash_in_english(world, en_client):
     resp = en_client.post("/kenh-nguoi-ban/ton-kho/", {"action": "count", "warehouse": world.store_a.pk,
                                                          "variant": world.variant_a.pk, "quantity": "abc"})
     assert resp.status_code == 400
-    _assert_english(resp.content.decode(), "The quantity must be a whole number.",
+    _assert_english(resp.content.decode(), english("Số lượng phải là số nguyên."),
                     absent=("Số lượng phải là số nguyên.",))
     resp = en_client.post("/kenh-nguoi-ban/ton-kho/", {"action": "receive", "warehouse": world.store_a.pk,
                                                         "variant": world.variant_a.pk, "quantity": "2"}, follow=True)
-    _assert_english(resp.content.decode(), "Recorded.", absent=("Đã ghi nhận.",))
+    _assert_english(resp.content.decode(), english("Đã ghi nhận."), absent=("Đã ghi nhận.",))
     resp = en_client.post("/kenh-nguoi-ban/san-pham/moi/", {"name": " ", "description": "", "price": "abc"})
     assert resp.status_code == 400
     _assert_english(resp.content.decode(), "Product name: required.", "Proposed price must be a whole number (VND).",
@@ -199,7 +225,9 @@ def test_statement_csv_in_english(world, en_client):
     en_client.force_login(world.owner_a)
     month = timezone.localdate().strftime("%Y-%m")
     body = en_client.get(f"/kenh-nguoi-ban/doi-soat/{month}.csv").content.decode("utf-8-sig")
-    assert body.startswith("Producer,HTX Nem chua A,Tax code,") and "Sales channel,Sales,Returns,Net sales" in body
+    assert body.startswith(f"{english('Chủ thể')},HTX Nem chua A,{english('Mã số thuế')},")
+    header = [english(m) for m in ("Kênh bán", "Doanh số", "Hàng trả")] + ["Net sales", "Commission rate (%)"]
+    assert ",".join(header) in body and "Payable to producer" in body
 
 
 INVITE = """mutation($i: LegalInput!) { producerInvite(input: $i) { invitation { email } errors { field code message } } }"""
@@ -215,7 +243,7 @@ def test_graphql_errors_in_english(world, client, gql, token_for):
     client.cookies["django_language"] = "en"
     denied = gql(INVITE, {"i": legal}, token=token_for(world.owner_a))["data"]["producerInvite"]["errors"]
     assert denied == [{"field": None, "code": "PERMISSION_DENIED",
-                       "message": "You do not have permission to manage OCOP producers."}]
+                       "message": english("Bạn không có quyền quản lý chủ thể OCOP.")}]
     bad = gql(INVITE, {"i": {**legal, "legalForm": "guild"}}, token=token_for(world.centre))["data"]["producerInvite"]
     assert bad["invitation"] is None
     assert {"field": "legal_form", "code": "INVALID",
