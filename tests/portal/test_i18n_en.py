@@ -11,7 +11,9 @@ import json
 import re
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
+from django.core import mail
 from django.utils import timezone, translation
 from django.utils.html import escape
 from graphql_relay import to_global_id
@@ -221,13 +223,16 @@ def test_form_errors_and_flash_in_english(world, en_client):
                     absent=("không được để trống",))
 
 
-def test_statement_csv_in_english(world, en_client):
+def test_statement_files_in_english(world, en_client):
     en_client.force_login(world.owner_a)
     month = timezone.localdate().strftime("%Y-%m")
     body = en_client.get(f"/kenh-nguoi-ban/doi-soat/{month}.csv").content.decode("utf-8-sig")
     assert body.startswith(f"{english('Chủ thể')},HTX Nem chua A,{english('Mã số thuế')},")
     header = [english(m) for m in ("Kênh bán", "Doanh số", "Hàng trả")] + ["Net sales", "Commission rate (%)"]
     assert ",".join(header) in body and "Payable to producer" in body
+    pdf = pdfium.PdfDocument(en_client.get(f"/kenh-nguoi-ban/doi-soat/{month}.pdf").content)
+    text = pdf[0].get_textpage().get_text_range()
+    assert "SALES STATEMENT" in text and "Thanh Hóa Trade Promotion Centre" in text and "ĐỐI SOÁT" not in text
 
 
 INVITE = """mutation($i: LegalInput!) { producerInvite(input: $i) { invitation { email } errors { field code message } } }"""
@@ -235,7 +240,8 @@ RATE = """mutation($c: ID!, $p: Float!) { commissionRateSet(channelId: $c, perce
   errors { field code message } } }"""
 
 
-def test_graphql_errors_in_english(world, client, gql, token_for):
+def test_graphql_errors_and_invitation_mail_in_english(world, client, gql, token_for,
+                                                     django_capture_on_commit_callbacks):
     legal = {"name": "HTX Mật ong", "legalForm": "household", "taxCode": "2809998887", "wardCode": "14797",
              "representative": "Hà Văn Ong", "phone": "0977123456", "email": "ong@example.vn"}
     vietnamese = gql(INVITE, {"i": legal}, token=token_for(world.owner_a))["data"]["producerInvite"]["errors"]
@@ -252,3 +258,8 @@ def test_graphql_errors_in_english(world, client, gql, token_for):
     res = gql(RATE, {"c": to_global_id("Channel", world.online.pk), "p": 150}, token=token_for(world.centre))
     assert res["data"]["commissionRateSet"]["errors"][0]["message"] == "Commission rate must be between 0 and 100 %."
     assert not CommissionRate.objects.exists()
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):  # mail after commit
+        ok = gql(INVITE, {"i": legal}, token=token_for(world.centre))["data"]["producerInvite"]
+    assert ok == {"invitation": {"email": "ong@example.vn"}, "errors": []}
+    assert mail.outbox[-1].subject == "Invitation to the OCOP Thanh Hóa Seller Portal"
+    assert mail.outbox[-1].body.startswith("You have been invited to join HTX Mật ong on the OCOP Thanh Hóa Seller")
