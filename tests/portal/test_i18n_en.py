@@ -20,6 +20,8 @@ from graphql_relay import to_global_id
 
 import portal
 from portal.models import CommissionRate
+from portal.services import listings
+from tests.factories.portal import png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -166,8 +168,9 @@ def test_producer_pages_in_english(world, en_client):
         "/kenh-nguoi-ban/ton-kho/": ("Tồn kho", "Update stock in your store", "Request consignment to a showroom"),
         "/kenh-nguoi-ban/doanh-so/": ("Doanh số", "Revenue (net of returns, excluding cancelled orders)"),
         "/kenh-nguoi-ban/doi-soat/": ("Bảng đối soát tháng", "<h1>Monthly statement</h1>"),
-        "/kenh-nguoi-ban/thanh-vien/": ("Thành viên", "Invite a member by email"),
-        "/kenh-nguoi-ban/dang-ky/": ("Đăng ký làm người bán", "Tax code (10 or 13 digits)"),
+        "/kenh-nguoi-ban/thanh-vien/": (("portal", "Thành viên"), "<h1>Members</h1>", "Invite a member by email",
+                                        "(owner-a@example.vn) — Owner", "(member-a@example.vn) — Member"),
+        "/kenh-nguoi-ban/dang-ky/": ("Đăng ký làm người bán", "Tax code (10 or 13 digits)", "Household business"),
     }
     for url, (heading, *texts) in pages.items():
         resp = en_client.get(url)
@@ -177,8 +180,14 @@ def test_producer_pages_in_english(world, en_client):
 
 
 def test_centre_pages_in_english(world, en_client):
+    product = listings.product_create_with_variant(
+        user=world.owner_a, producer=world.producer_a, name="Bánh gai", description="<p>x</p>",
+        category_id=world.category.pk, sku="BG-1", price=10_000, image=png_upload())
+    listings.product_submit(user=world.owner_a, product=product)
     en_client.force_login(world.centre)
     pages = {
+        f"/trung-tam/kiem-duyet/san-pham/{product.pk}/": (None, "Storefront visibility conditions:",
+                                                          "The product is not approved.", "Approve"),
         "/trung-tam/kiem-duyet/": ("Hàng chờ duyệt", "Products submitted for review", "Producer applications"),
         "/trung-tam/hoa-hong/": ("Tỉ lệ hoa hồng theo kênh", "<h1>Commission rate by channel</h1>"),
         "/trung-tam/chu-the/": ("Chủ thể OCOP", ">Producers</a>", "Invite a new producer"),
