@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from catalog.gate import gate_reasons, visible_products
 from catalog.models import ProductVariant
@@ -64,5 +65,5 @@ def lookup_code(register: PosRegister, code: str) -> dict:
         return {"found": False, "reasons": []}
     reasons = gate_reasons(variant.product, register.channel)
     if not reasons and variant.pk not in variant_prices([variant.pk], register.channel):
-        reasons = ["Phân loại này chưa có giá ở kênh bán này."]
+        reasons = [_("Phân loại này chưa có giá ở kênh bán này.")]
     return {"found": True, "id": variant.pk, "name": variant.product.name, "sellable": not reasons, "reasons": reasons}

@@ -24,6 +24,7 @@ from orders.models import OrderEvent
 
 from .access import register_for_user, registers_for_user, shift_for_user
 from .catalogue import lookup_code, register_catalogue
+from .js_labels import js_labels
 from .models import PosShift
 from .receipts import receipt_context, receipt_email_send, receipt_order, receipt_pdf
 from .reconciliation import reconciliation_resolve, reconciliations_for_user
@@ -36,7 +37,7 @@ LOGIN_URL = "/pos/dang-nhap/"
 def app(request):
     vietqr = {"bin": settings.VIETQR_BANK_BIN, "account": settings.VIETQR_ACCOUNT_NUMBER,
               "name": settings.VIETQR_ACCOUNT_NAME}
-    return render(request, "pos/app.html", {"vietqr": vietqr})
+    return render(request, "pos/app.html", {"vietqr": vietqr, "labels": js_labels()})
 
 
 def manifest(request):

@@ -161,3 +161,36 @@ def test_sale_then_offline_sales_sync_once(browser, live_server, artifacts_dir):
     assert page.inner_text("#z-sales-count") == "4"
     page.screenshot(path=str(artifacts_dir / "pos-5-z-report.png"), full_page=True)
     context.close()
+
+
+def test_english_screens_and_messages(browser, live_server, artifacts_dir):
+    """With English selected, the app shell's labels and the JS messages are English."""
+    register = make_register(name="Counter EN")
+    cashier = make_cashier(register, email="cashier.en@ocop.demo", password="mat-khau-pos-1")
+    _, variant = make_stocked_product(register, price=120_000, quantity=3, name="Nem chua Thanh Hóa")
+    context = browser.new_context(viewport={"width": 800, "height": 1280}, locale="en-GB")
+    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/pos/dang-nhap/?next=/pos/")
+    page.fill("#id_username", cashier.email)
+    page.fill("#id_password", "mat-khau-pos-1")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#screen-registers:not([hidden])")
+    assert page.inner_text("#register-list button") == "Open shift"
+    assert page.inner_text("#net-status") == "Online"
+    page.click("#register-list button")
+    page.click("#open-submit")
+    page.wait_for_selector("#screen-sale:not([hidden])")
+    _scan(page, "8930000000000")
+    page.wait_for_selector("#message:has-text('No product found with code “8930000000000”.')")
+    _scan(page, variant.gtin)
+    page.wait_for_selector("#cart li")
+    assert page.get_attribute("#cart li .qty button:last-child", "aria-label") == "Increase"
+    assert "Cash received from customer" in page.inner_text("#screen-pay label[for=pay-cash]")
+    page.click("#pay-button")
+    page.click("#pay-complete")
+    page.wait_for_selector("#done-receipt:not([hidden])")
+    assert page.inner_text("#done-title").startswith("Sold – receipt #")
+    assert "Change" in page.inner_text("#done-detail")
+    page.screenshot(path=str(artifacts_dir / "pos-en-done.png"))
+    context.close()

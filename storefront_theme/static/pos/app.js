@@ -4,6 +4,9 @@
   const $ = (sel) => document.querySelector(sel);
   const DENOMS = [500000, 200000, 100000, 50000, 20000, 10000, 5000, 2000, 1000];
   const CONFIG = JSON.parse($("#pos-config").textContent);
+  // Translated texts rendered by the app shell template, keyed by the Vietnamese source text.
+  const LABELS = $("#pos-labels") ? JSON.parse($("#pos-labels").textContent) : {};
+  const t = (msg, params) => (LABELS[msg] || msg).replace(/%\((\w+)\)s/g, (m, k) => (params && k in params ? params[k] : m));
   const STATE_KEY = "ocop-pos-state";
   const state = Object.assign({ register: null, shift: null }, JSON.parse(localStorage.getItem(STATE_KEY) || "{}"));
   let catalogue = { items: [], blocked: [] };
@@ -64,7 +67,7 @@
 
   function renderNet() {
     const el = $("#net-status");
-    el.textContent = navigator.onLine ? "Trực tuyến" : "Mất mạng – vẫn bán được";
+    el.textContent = navigator.onLine ? t("Trực tuyến") : t("Mất mạng – vẫn bán được");
     el.classList.toggle("offline", !navigator.onLine);
   }
 
@@ -89,7 +92,7 @@
           if (r.status === "error") {
             const item = batch.find((s) => s.client_uuid === r.clientUuid);
             if (item) { item.error = firstError(r.errors); await PosStore.enqueue(item); }
-            say("Đơn chưa đồng bộ được: " + firstError(r.errors));
+            say(t("Đơn chưa đồng bộ được: %(e)s", { e: firstError(r.errors) }));
           } else {
             done.push(r.clientUuid);
           }
@@ -121,12 +124,12 @@
       title.textContent = `${reg.name} · ${reg.warehouseName}`;
       const btn = document.createElement("button");
       btn.type = "button"; btn.className = "big-btn";
-      btn.textContent = reg.openShift ? "Tiếp tục ca đang mở" : "Mở ca";
+      btn.textContent = reg.openShift ? t("Tiếp tục ca đang mở") : t("Mở ca");
       btn.addEventListener("click", () => reg.openShift ? useShift(reg, reg.openShift) : askOpen(reg));
       card.append(title, btn);
       list.append(card);
     });
-    if (!data.posRegisters.length) list.textContent = "Bạn chưa được phân công quầy nào.";
+    if (!data.posRegisters.length) list.textContent = t("Bạn chưa được phân công quầy nào.");
     return true;
   }
 
@@ -158,7 +161,7 @@
       shift { id pk status openingFloat } errors { field code message } } }`, { r: openingRegister.id, c: counts("open") });
     const res = data.posShiftOpen;
     if (res.errors.length) return say(firstError(res.errors));
-    say("Đã mở ca.", true);
+    say(t("Đã mở ca."), true);
     await useShift(openingRegister, res.shift);
   });
 
@@ -198,7 +201,7 @@
     if (receipt || scanTarget === "return") { show("screen-return"); $("#return-code").value = code; return findReceipt(code); }
     const gtin = gtinFromCode(code);
     const stamp = /\/01\/\d{14}.*\/21\/[^/?#]+/.test(code) ? code : null;
-    if (stamp && cart.some((l) => l.stamps.includes(stamp))) return say("Tem này đã được quét trong đơn hiện tại.");
+    if (stamp && cart.some((l) => l.stamps.includes(stamp))) return say(t("Tem này đã được quét trong đơn hiện tại."));
     if (stamp && navigator.onLine && state.register) {
       try {
         const regPk = atob(state.register.id).split(":")[1];
@@ -211,18 +214,18 @@
     const item = match(catalogue.items);
     if (item) { addToCart(item, stamp); say(""); return; }
     const blocked = match(catalogue.blocked);
-    if (blocked) return say(`Không thể bán “${blocked.name}”: ${blocked.reasons.join(" ")}`);
+    if (blocked) return say(t("Không thể bán “%(name)s”: %(why)s", { name: blocked.name, why: blocked.reasons.join(" ") }));
     if (navigator.onLine && state.register) {
       try {
         const regPk = atob(state.register.id).split(":")[1];
         const resp = await fetch(`/pos/quay/${regPk}/tra-cuu/?code=${encodeURIComponent(gtin || code)}`, { credentials: "same-origin" });
         const info = await resp.json();
-        if (info.found && !info.sellable) return say(`Không thể bán “${info.name}”: ${info.reasons.join(" ")}`);
+        if (info.found && !info.sellable) return say(t("Không thể bán “%(name)s”: %(why)s", { name: info.name, why: info.reasons.join(" ") }));
         if (info.found && info.sellable) { await loadCatalogue(); const again = match(catalogue.items); if (again) return addToCart(again); }
       } catch (e) { /* offline: fall through */ }
     }
     if (!/^\d+$/.test(code) && !gtin) return searchByName(code, true);
-    say(`Không tìm thấy sản phẩm với mã “${code}”.`);
+    say(t("Không tìm thấy sản phẩm với mã “%(code)s”.", { code }));
   }
 
   function searchByName(query, announce) {
@@ -241,7 +244,7 @@
       b.addEventListener("click", () => { addToCart(it); ul.innerHTML = ""; $("#scan-input").value = ""; $("#scan-input").focus(); });
       li.append(b); ul.append(li);
     });
-    if (announce && !hits.length) say(`Không tìm thấy sản phẩm “${query}”.`);
+    if (announce && !hits.length) say(t("Không tìm thấy sản phẩm “%(q)s”.", { q: query }));
   }
 
   /* ---------- cart ---------- */
@@ -259,7 +262,7 @@
     cart.forEach((line, i) => {
       const li = document.createElement("li");
       li.innerHTML = `<div><b class="n"></b><br><span>${vnd(line.item.price)} · VAT ${line.item.vat_rate}%</span></div>
-        <div class="qty"><button type="button" aria-label="Bớt">−</button><span class="q" aria-live="polite">${line.quantity}</span><button type="button" aria-label="Thêm">+</button></div>`;
+        <div class="qty"><button type="button" aria-label="${t("Bớt")}">−</button><span class="q" aria-live="polite">${line.quantity}</span><button type="button" aria-label="${t("Thêm")}">+</button></div>`;
       li.querySelector(".n").textContent = line.item.name;
       const [minus, plus] = li.querySelectorAll("button");
       minus.addEventListener("click", () => { line.quantity -= 1; if (line.quantity <= 0) cart.splice(i, 1); renderCart(); });
@@ -293,7 +296,7 @@
 
   $("#vietqr-show").addEventListener("click", () => {
     const amount = num("#pay-vietqr");
-    if (amount <= 0) return say("Nhập số tiền chuyển khoản trước khi hiện mã QR.");
+    if (amount <= 0) return say(t("Nhập số tiền chuyển khoản trước khi hiện mã QR."));
     const payload = VietQR.payload({ bankBin: CONFIG.bankBin, account: CONFIG.account, amount, purpose: "OCOP POS" });
     const box = $("#vietqr-qr");
     box.innerHTML = "";
@@ -316,10 +319,10 @@
   $("#pay-complete").addEventListener("click", async () => {
     const total = cartTotal();
     const cash = num("#pay-cash"), qr = num("#pay-vietqr"), card = num("#pay-card");
-    if (qr + card > total) return say("Chuyển khoản và thẻ không được vượt quá tổng tiền.");
-    if (cash + qr + card < total) return say(`Thanh toán chưa đủ: thiếu ${vnd(total - cash - qr - card)}.`);
-    if (qr && !$("#vietqr-confirmed").checked) return say("Hãy xác nhận đã nhận tiền chuyển khoản VietQR.");
-    if (card && !$("#pay-card-ref").value.trim()) return say("Nhập mã giao dịch thẻ.");
+    if (qr + card > total) return say(t("Chuyển khoản và thẻ không được vượt quá tổng tiền."));
+    if (cash + qr + card < total) return say(t("Thanh toán chưa đủ: thiếu %(d)s.", { d: vnd(total - cash - qr - card) }));
+    if (qr && !$("#vietqr-confirmed").checked) return say(t("Hãy xác nhận đã nhận tiền chuyển khoản VietQR."));
+    if (card && !$("#pay-card-ref").value.trim()) return say(t("Nhập mã giao dịch thẻ."));
     const payments = [];
     if (cash) payments.push({ method: "cash", amount: cash });
     if (qr) payments.push({ method: "vietqr", amount: qr, confirmed: true });
@@ -337,16 +340,16 @@
     const change = Math.max(cash + qr + card - total, 0);
     $("#done-receipt").hidden = true;
     if (r && r.status !== "error") {
-      $("#done-title").textContent = `Đã bán – hoá đơn #${r.orderNumber}`;
-      $("#done-detail").textContent = `Tổng ${vnd(total)} · Tiền thừa ${vnd(r.change)}` +
-        (r.status === "flagged" ? " · Kho không đủ: đã ghi nhận để đối soát." : "");
+      $("#done-title").textContent = t("Đã bán – hoá đơn #%(n)s", { n: r.orderNumber });
+      $("#done-detail").textContent = t("Tổng %(total)s · Tiền thừa %(change)s", { total: vnd(total), change: vnd(r.change) }) +
+        (r.status === "flagged" ? " · " + t("Kho không đủ: đã ghi nhận để đối soát.") : "");
       $("#done-receipt").href = r.receiptUrl; $("#done-receipt").hidden = false;
     } else if (r) {
-      $("#done-title").textContent = "Đơn chưa ghi nhận được";
-      $("#done-detail").textContent = firstError(r.errors) + " Đơn vẫn nằm trong hàng chờ.";
+      $("#done-title").textContent = t("Đơn chưa ghi nhận được");
+      $("#done-detail").textContent = firstError(r.errors) + " " + t("Đơn vẫn nằm trong hàng chờ.");
     } else {
-      $("#done-title").textContent = "Đã lưu đơn – chờ đồng bộ";
-      $("#done-detail").textContent = `Tổng ${vnd(total)} · Tiền thừa ${vnd(change)}. Đơn sẽ tự gửi lên khi có mạng.`;
+      $("#done-title").textContent = t("Đã lưu đơn – chờ đồng bộ");
+      $("#done-detail").textContent = t("Tổng %(total)s · Tiền thừa %(change)s", { total: vnd(total), change: vnd(change) }) + ". " + t("Đơn sẽ tự gửi lên khi có mạng.");
     }
     show("screen-done");
   });
@@ -356,16 +359,16 @@
   async function findReceipt(code) {
     const data = await gql(`query R($c: String!) { posReceipt(code: $c) { number total lines { id name quantity quantityReturned unitPrice } } }`, { c: code });
     returnReceipt = data.posReceipt;
-    if (!returnReceipt) { $("#return-form").hidden = true; return say(`Không tìm thấy hoá đơn “${code}”.`); }
+    if (!returnReceipt) { $("#return-form").hidden = true; return say(t("Không tìm thấy hoá đơn “%(c)s”.", { c: code })); }
     say("");
     const ul = $("#return-lines");
     ul.innerHTML = "";
     returnReceipt.lines.forEach((l, i) => {
       const left = l.quantity - l.quantityReturned;
       const li = document.createElement("li");
-      li.innerHTML = `<div><b class="n"></b><br>Đã mua ${l.quantity}, đã trả ${l.quantityReturned} · ${vnd(l.unitPrice)}</div>
-        <div><label for="ret-q-${i}">Số lượng trả</label><input id="ret-q-${i}" type="number" min="0" max="${left}" value="0" data-line="${l.id}">
-        <label class="check"><input type="checkbox" id="ret-r-${i}" checked> Nhập lại kho</label></div>`;
+      li.innerHTML = `<div><b class="n"></b><br>${t("Đã mua %(q)s, đã trả %(r)s", { q: l.quantity, r: l.quantityReturned })} · ${vnd(l.unitPrice)}</div>
+        <div><label for="ret-q-${i}">${t("Số lượng trả")}</label><input id="ret-q-${i}" type="number" min="0" max="${left}" value="0" data-line="${l.id}">
+        <label class="check"><input type="checkbox" id="ret-r-${i}" checked> ${t("Nhập lại kho")}</label></div>`;
       li.querySelector(".n").textContent = l.name;
       ul.append(li);
     });
@@ -383,7 +386,7 @@
       { i: { shiftId: state.shift.id, receipt: String(returnReceipt.number), lines, refundMethod: $("#return-method").value, note: $("#return-note").value } });
     const res = data.posReturnCreate;
     if (res.errors.length) return say(firstError(res.errors));
-    say(`Đã trả hàng hoá đơn #${res.posReturn.orderNumber}, hoàn ${vnd(res.posReturn.amount)}.`, true);
+    say(t("Đã trả hàng hoá đơn #%(n)s, hoàn %(a)s.", { n: res.posReturn.orderNumber, a: vnd(res.posReturn.amount) }), true);
     findReceipt(String(returnReceipt.number));
   });
 
@@ -394,7 +397,7 @@
       { s: state.shift.id, k: $("#cash-kind").value, a: num("#cash-amount"), r: $("#cash-reason").value });
     const res = data.posCashMovementCreate;
     if (res.errors.length) return say(firstError(res.errors));
-    say("Đã ghi nhận thu/chi.", true);
+    say(t("Đã ghi nhận thu/chi."), true);
     $("#cash-form").reset();
   });
 
@@ -406,7 +409,7 @@
       const amounts = Object.fromEntries(data.posShift.amounts.map((a) => [a.method, a.expected]));
       $("#close-expected").textContent = vnd(amounts.cash);
       $("#close-vietqr").value = amounts.vietqr; $("#close-card").value = amounts.card;
-    } catch (e) { say("Cần có mạng để đóng ca."); }
+    } catch (e) { say(t("Cần có mạng để đóng ca.")); }
   });
   $("#close-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
@@ -417,7 +420,7 @@
         n: $("#close-note").value, ok: $("#close-confirm").checked, p: pending });
     const res = data.posShiftClose;
     if (res.errors.length) return say(firstError(res.errors));
-    say(`Đã đóng ca. Chênh lệch ${vnd(res.shift.difference)}.`, true);
+    say(t("Đã đóng ca. Chênh lệch %(d)s.", { d: vnd(res.shift.difference) }), true);
     state.shift = null; saveState();
     window.location.href = `/pos/bao-cao/ca/${res.shift.pk}/`;
   });
@@ -448,7 +451,7 @@
     }
   }
   function closeCamera() { if (stopCamera) stopCamera(); stopCamera = null; $("#camera-box").hidden = true; }
-  $("#camera-button").addEventListener("click", () => startCamera().catch(() => { closeCamera(); say("Không mở được camera."); }));
+  $("#camera-button").addEventListener("click", () => startCamera().catch(() => { closeCamera(); say(t("Không mở được camera.")); }));
   $("#camera-close").addEventListener("click", closeCamera);
 
   /* ---------- wiring ---------- */
@@ -462,8 +465,8 @@
   $("#queue-button").addEventListener("click", async () => {
     await syncQueue();
     const stuck = (await PosStore.queued()).filter((s) => s.error);
-    if (stuck.length) say(`${stuck.length} đơn chưa ghi nhận được: ` + stuck.map((s) => s.error).join(" · "));
-    else if (!(await PosStore.count())) say("Đã đồng bộ hết đơn.", true);
+    if (stuck.length) say(t("%(n)s đơn chưa ghi nhận được: %(e)s", { n: stuck.length, e: stuck.map((s) => s.error).join(" · ") }));
+    else if (!(await PosStore.count())) say(t("Đã đồng bộ hết đơn."), true);
   });
   window.addEventListener("online", () => { renderNet(); syncQueue(); });
   window.addEventListener("offline", renderNet);
