@@ -211,7 +211,7 @@ def test_refusals_in_english(world, en_client):
 
 def test_login_page_follows_the_browser_language(db, client):
     page = client.get("/kenh-nguoi-ban/dang-nhap/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    _assert_english(page, "<h1>Sign in to the Seller Portal</h1>", "No account yet? Become a seller",
+    _assert_english(page, "<h1>Log in to the Seller Portal</h1>", "No account yet? Become a seller",
                     heading="Đăng nhập Kênh người bán")
     assert "<h1>Đăng nhập Kênh người bán</h1>" in client.get("/kenh-nguoi-ban/dang-nhap/").content.decode()
 
