@@ -118,10 +118,10 @@ class AccountRegister(BaseMutation):
                              "password2": input.get("password", ""), "full_name": input.get("full_name") or "-",
                              "phone": input.get("phone") or ""})
         if not form.is_valid():
-            field, errs = next(iter(form.errors.items()))
-            code = {"email": "UNIQUE" if "đã được đăng ký" in errs[0] else "INVALID", "phone": "INVALID_PHONE",
+            field, errs = next(iter(form.errors.as_data().items()))
+            code = {"email": "UNIQUE" if errs[0].code == "unique" else "INVALID", "phone": "INVALID_PHONE",
                     "password1": "INVALID", "password2": "INVALID"}.get(field, "INVALID")
-            raise DomainError(" ".join(errs), field={"password1": "password", "password2": "password",
+            raise DomainError(" ".join(m for e in errs for m in e.messages), field={"password1": "password", "password2": "password",
                                                      "full_name": "fullName"}.get(field, field), code=code)
         d = form.cleaned_data
         user = User.objects.create_user(d["email"], d["password1"], full_name=input.get("full_name") or "",

@@ -6,6 +6,7 @@ Everything goes through checkout.services / orders.services, like the pages."""
 from __future__ import annotations
 
 import graphene
+from django.utils.translation import gettext as _
 from graphql_relay import from_global_id, to_global_id
 
 from catalog.pricing import vat_included
@@ -288,7 +289,7 @@ class CheckoutCreate(CheckoutMutation):
         slug = input.get("channel")
         channel = Channel.objects.filter(slug=slug).first() if slug else online_channel()
         if channel is None:
-            raise NotFound("Không tìm thấy kênh bán.", field="channel")
+            raise NotFound(_("Không tìm thấy kênh bán."), field="channel")
         checkout = services.checkout_create(channel=channel, user=_user(info), email=input.get("email") or "",
                                             lines=_lines(input.get("lines")))
         if input.get("email"):
@@ -407,7 +408,7 @@ class CheckoutDeliveryMethodUpdate(CheckoutMutation):
         except Exception:
             wid = None
         if wid is None:
-            raise DomainError("Phương thức nhận hàng không hợp lệ.", field="deliveryMethodId", code="INVALID")
+            raise DomainError(_("Phương thức nhận hàng không hợp lệ."), field="deliveryMethodId", code="INVALID")
         return {"checkout": services.checkout_delivery_method_update(checkout, method=DeliveryMethod.COLLECTION,
                                                                      collection_point_id=wid)}
 

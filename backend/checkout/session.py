@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from channels.models import Channel, ChannelKind
 from core.errors import DomainError
 
@@ -37,7 +39,7 @@ def current_checkout(request, *, create: bool = False) -> Checkout | None:
     if checkout is None and create:
         channel = online_channel()
         if channel is None:
-            raise DomainError("Cửa hàng trực tuyến chưa mở.", field="channel", code="NOT_FOUND")
+            raise DomainError(_("Cửa hàng trực tuyến chưa mở."), field="channel", code="NOT_FOUND")
         checkout = checkout_create(channel=channel, user=request.user)
         request.session[SESSION_KEY] = str(checkout.token)
     return checkout

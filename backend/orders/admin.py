@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.admin_labels import VietnameseLabelsMixin, titled
 from core.money import format_vnd
@@ -33,7 +34,7 @@ class ReadOnlyInline(VietnameseLabelsMixin, admin.TabularInline):
 
 class OrderLineInline(ReadOnlyInline):
     model = OrderLine
-    field_labels = {"product_name": _("sản phẩm"), "variant_name": _("phân loại"), "product_sku": "SKU",
+    field_labels = {"product_name": pgettext_lazy("order line", "sản phẩm"), "variant_name": _("phân loại"), "product_sku": "SKU",
                     "producer": _("chủ thể"), "quantity": _("số lượng"), "quantity_fulfilled": _("đã giao"),
                     "unit_price": _("đơn giá (VND)"), "total_price": _("thành tiền (VND)"),
                     "vat_rate": _("thuế suất GTGT (%)"), "vat_amount": _("tiền thuế (VND)")}

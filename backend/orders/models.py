@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrderOrigin(models.TextChoices):
@@ -23,7 +24,7 @@ class OrderStatus(models.TextChoices):
     PARTIALLY_FULFILLED = "partially_fulfilled", _("Giao một phần")
     FULFILLED = "fulfilled", _("Đã giao cho vận chuyển")
     DELIVERED = "delivered", _("Đã nhận hàng")
-    CANCELED = "canceled", _("Đã huỷ")
+    CANCELED = "canceled", pgettext_lazy("order status", "Đã huỷ")
     REFUNDED = "refunded", _("Đã hoàn tiền")
     RETURNED = "returned", _("Đã trả hàng")
 
@@ -124,7 +125,7 @@ class OrderLine(models.Model):
 class FulfillmentStatus(models.TextChoices):
     FULFILLED = "fulfilled", _("Đã xuất kho")
     DELIVERED = "delivered", _("Đã giao")
-    CANCELED = "canceled", _("Đã huỷ")
+    CANCELED = "canceled", pgettext_lazy("order status", "Đã huỷ")
     RETURNED = "returned", _("Đã trả")
 
 

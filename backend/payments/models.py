@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PaymentMethod(models.TextChoices):
@@ -55,7 +56,7 @@ class TransactionEvent(models.Model):
 
 
 class StripeEventStatus(models.TextChoices):
-    PROCESSED = "processed", _("Đã xử lý")
+    PROCESSED = "processed", pgettext_lazy("stripe event", "Đã xử lý")
     PENDING = "pending", _("Chờ giao dịch (đến trước)")
     IGNORED = "ignored", _("Bỏ qua")
 

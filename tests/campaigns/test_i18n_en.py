@@ -28,6 +28,7 @@ def test_campaign_pages_in_english(client, channel, manager):
     page = client.get("/trung-tam/chien-dich/").content.decode()
     assert "Promotion campaigns" in page and "Create a campaign" in page
     assert "Chiến dịch xúc tiến" not in page
+    assert "Period" in page and "Important dates" not in page  # not the accounts admin's "Thời gian"
     now = timezone.localtime()
     resp = client.post("/trung-tam/chien-dich/moi/", {
         "name": "Tuần hàng OCOP", "start_date": (now - dt.timedelta(hours=1)).strftime(FMT),

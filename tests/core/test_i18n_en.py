@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def test_base_template_in_english(client, channel):
     client.cookies["django_language"] = "en"
     page = client.get("/tim-kiem/").content.decode()
-    for english in ("Skip to content", "Main navigation", "Products", "Cart", "Sign in", "Language",
+    for english in ("Skip to content", "Main navigation", "Products", "Cart", "Log in", "Language",
                     "Thanh Hóa Trade Promotion Centre", "One Commune One Product",
                     "Thanh Hóa OCOP products certified 3–5 stars"):
         assert english in page, english

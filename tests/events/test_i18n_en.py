@@ -24,6 +24,7 @@ def test_event_pages_in_english(client, fair, manager):
     page = client.get("/trung-tam/su-kien/").content.decode()
     assert "Events and fairs" in page and "Create an event" in page and "Trade fair" in page
     assert "Sự kiện, hội chợ" not in page and "Hội chợ" not in page
+    assert "Period" in page and "Important dates" not in page
     page = client.get(f"/trung-tam/su-kien/{event.pk}/").content.decode()
     assert "Participating producers" in page and "Close the event" in page
     assert "Chủ thể tham gia" not in page and "Add a producer" in page
