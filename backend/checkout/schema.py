@@ -39,34 +39,6 @@ class AddressType(graphene.ObjectType):
     country = graphene.String()
 
     @staticmethod
-    def resolve_full_name(root, info):
-        return root.get("full_name")
-
-    @staticmethod
-    def resolve_phone(root, info):
-        return root.get("phone")
-
-    @staticmethod
-    def resolve_street_address(root, info):
-        return root.get("street_address")
-
-    @staticmethod
-    def resolve_ward_code(root, info):
-        return root.get("ward_code")
-
-    @staticmethod
-    def resolve_ward_name(root, info):
-        return root.get("ward_name")
-
-    @staticmethod
-    def resolve_province_code(root, info):
-        return root.get("province_code")
-
-    @staticmethod
-    def resolve_province_name(root, info):
-        return root.get("province_name")
-
-    @staticmethod
     def resolve_country(root, info):
         return root.get("country", "VN")
 
