@@ -40,7 +40,8 @@ def release_voucher(code: str, order) -> None:
 
 def order_promotion(ctx: PromoContext) -> PromoResult | None:
     best = best_order_promotion(ctx.subtotal, Channel.objects.get(pk=ctx.channel_id), timezone.now())
-    return PromoResult(code="", discount_amount=best.amount, name=best.name) if best.amount else None
+    return PromoResult(code="", discount_amount=best.amount, name=best.name,
+                       promotion_id=best.promotion_id) if best.amount else None
 
 
 def register() -> None:

@@ -1,5 +1,10 @@
 """Campaign results: orders, units, revenue, discount given and new customers, by channel and
-day, compared with the same length of time just before the campaign."""
+day, compared with the same length of time just before the campaign.
+
+An order counts for a campaign only if the campaign's own promotions or vouchers discounted it: a
+line priced by one of its catalogue promotions, its order promotion, or one of its voucher codes.
+The discount reported is what the campaign gave, not other campaigns' discounts on the same order.
+The baseline window is attributed the same way."""
 
 from __future__ import annotations
 
@@ -9,13 +14,13 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, Min, Sum
+from django.db.models import F, Min, Q, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from orders.models import Order, OrderLine, OrderStatus
 
-from .models import Campaign
+from .models import Campaign, VoucherCode
 
 EXCLUDED = (OrderStatus.DRAFT, OrderStatus.CANCELED)
 
@@ -54,16 +59,40 @@ def _customer_key(email: str | None, user_id: int | None) -> str | None:
     return f"e{email.lower()}" if email else None
 
 
-def _compute(channel_ids: list[int], start: dt.datetime, end: dt.datetime):
+@dataclass(frozen=True)
+class Attribution:
+    """What is the campaign's own: its promotions (catalogue and order) and its voucher codes."""
+
+    promotion_ids: frozenset[int]
+    voucher_codes: frozenset[str]
+
+    @classmethod
+    def of(cls, campaign: Campaign) -> Attribution:
+        return cls(frozenset(campaign.promotions.values_list("pk", flat=True)),
+                   frozenset(VoucherCode.objects.filter(voucher__campaign=campaign).values_list("code", flat=True)))
+
+    def order_q(self) -> Q:
+        return (Q(promotion_id__in=self.promotion_ids) | Q(voucher_code__in=self.voucher_codes)
+                | Q(pk__in=OrderLine.objects.filter(promotion_id__in=self.promotion_ids).values("order_id")))
+
+    def owns_order_discount(self, order: dict) -> bool:
+        return order["promotion_id"] in self.promotion_ids or order["voucher_code"] in self.voucher_codes
+
+
+def _compute(own: Attribution, channel_ids: list[int], start: dt.datetime, end: dt.datetime):
     orders = list(
-        Order.objects.filter(channel_id__in=channel_ids, created_at__gte=start, created_at__lt=end)
+        Order.objects.filter(own.order_q(), channel_id__in=channel_ids, created_at__gte=start, created_at__lt=end)
         .exclude(status__in=EXCLUDED)
         .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
-        .values("pk", "channel__slug", "day", "total_amount", "discount_amount", "user_email", "user_id")
+        .values("pk", "channel__slug", "day", "total_amount", "discount_amount", "user_email", "user_id",
+                "promotion_id", "voucher_code")
     )
+    for o in orders:  # only the order-level discount this campaign gave
+        o["discount_amount"] = o["discount_amount"] if own.owns_order_discount(o) else 0
     line_rows = (OrderLine.objects.filter(order_id__in=[o["pk"] for o in orders]).values("order_id")
                  .annotate(units=Coalesce(Sum("quantity"), 0),
-                           line_discount=Coalesce(Sum(F("unit_discount") * F("quantity")), 0)))
+                           line_discount=Coalesce(Sum(F("unit_discount") * F("quantity"),
+                                                      filter=Q(promotion_id__in=own.promotion_ids)), 0)))
     lines = {r["order_id"]: r for r in line_rows}
     keys = {_customer_key(o["user_email"], o["user_id"]) for o in orders} - {None}
     emails = [k[1:] for k in keys if k.startswith("e")]
@@ -94,8 +123,9 @@ def campaign_results(campaign: Campaign) -> CampaignResults:
     length = end - start
     before_start = start - length
     result = CampaignResults(campaign, start, end, before_start, Totals(), Totals())
+    own = Attribution.of(campaign)
     for window_start, window_end, target in ((start, end, "now"), (before_start, start, "before")):
-        orders, lines, first_seen = _compute(channel_ids, window_start, window_end)
+        orders, lines, first_seen = _compute(own, channel_ids, window_start, window_end)
         counted_new: set[str] = set()
         for o in orders:
             key = _customer_key(o["user_email"], o["user_id"])

@@ -141,33 +141,55 @@ def product_delete(*, product: Product) -> None:
 
 # -- variants -------------------------------------------------------------------------------------------------
 
+def sku_errors(value: str, *, exclude_variant_id: int | None = None, field: str = "sku") -> list[FieldError]:
+    """The one SKU rule: required, at most 64 characters, unique (case-insensitive). Call with the
+    value as it will be stored (`normalise_sku`)."""
+    if not value:
+        return [FieldError(field, "REQUIRED", _("Mã SKU: không được để trống."))]
+    if len(value) > 64:
+        return [FieldError(field, "INVALID", _("Mã SKU: tối đa 64 ký tự."))]
+    clash = ProductVariant.objects.filter(sku__iexact=value)
+    if exclude_variant_id:
+        clash = clash.exclude(pk=exclude_variant_id)
+    if clash.exists():
+        return [FieldError(field, "UNIQUE", _("Mã SKU %(s)s đã tồn tại.") % {"s": value})]
+    return []
+
+
+def gtin_errors(value: str | None, *, exclude_variant_id: int | None = None, field: str = "gtin") -> list[FieldError]:
+    """The one GTIN rule: empty, or a GTIN-13 with a valid check digit that no other variant uses."""
+    if not value:
+        return []
+    try:
+        validate_gtin13(value)
+    except ValidationError as exc:
+        return [FieldError(field, "INVALID_GTIN", _("Mã GTIN-13: %(m)s") % {"m": " ".join(exc.messages)})]
+    clash = ProductVariant.objects.filter(gtin=value)
+    if exclude_variant_id:
+        clash = clash.exclude(pk=exclude_variant_id)
+    if clash.exists():
+        return [FieldError(field, "UNIQUE", _("Mã GTIN-13 %(v)s đã được dùng cho một sản phẩm khác.") % {"v": value})]
+    return []
+
+
+def normalise_sku(value: str | None) -> str:
+    return (value or "").strip().upper()
+
+
+def normalise_gtin(value: str | None) -> str | None:
+    return (value or "").strip() or None
+
+
 def _clean_variant(data: dict, *, instance: ProductVariant | None) -> dict:
     errors: list[FieldError] = []
     out = dict(data)
+    exclude = instance.pk if instance is not None else None
     if "sku" in out:
-        out["sku"] = (out["sku"] or "").strip().upper()
-        if not out["sku"]:
-            errors.append(FieldError("sku", "REQUIRED", _("Thiếu mã SKU.")))
-        else:
-            clash = ProductVariant.objects.filter(sku__iexact=out["sku"])
-            if instance is not None:
-                clash = clash.exclude(pk=instance.pk)
-            if clash.exists():
-                errors.append(FieldError("sku", "UNIQUE", _("Mã SKU %(s)s đã tồn tại.") % {"s": out["sku"]}))
+        out["sku"] = normalise_sku(out["sku"])
+        errors += sku_errors(out["sku"], exclude_variant_id=exclude)
     if "gtin" in out:
-        out["gtin"] = (out["gtin"] or "").strip() or None
-        if out["gtin"]:
-            try:
-                validate_gtin13(out["gtin"])
-            except ValidationError as exc:
-                errors.append(FieldError("gtin", "INVALID_GTIN", " ".join(exc.messages)))
-            else:
-                clash = ProductVariant.objects.filter(gtin=out["gtin"])
-                if instance is not None:
-                    clash = clash.exclude(pk=instance.pk)
-                if clash.exists():
-                    errors.append(FieldError("gtin", "UNIQUE", _("Mã GTIN %(g)s đã được dùng cho sản phẩm khác.")
-                                             % {"g": out["gtin"]}))
+        out["gtin"] = normalise_gtin(out["gtin"])
+        errors += gtin_errors(out["gtin"], exclude_variant_id=exclude)
     for key in ("weight_grams", "quantity_limit_per_customer", "sort_order"):
         if out.get(key) is not None and out[key] < 0:
             errors.append(FieldError(key, "INVALID", _("Giá trị không được âm.")))

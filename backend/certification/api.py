@@ -20,12 +20,6 @@ OcopIssuingLevelEnum = graphene.Enum("OcopIssuingLevelEnum", [(s.name, s.value) 
 OcopCertificateError = error_type("OcopCertificateError")
 
 
-def _category_type():
-    from catalog.api.types import CategoryType
-
-    return CategoryType
-
-
 class CertificateStatusChangeType(graphene.ObjectType):
     from_status = graphene.String()
     to_status = graphene.String(required=True)
@@ -55,7 +49,7 @@ class ProductOcop(graphene.ObjectType):
     expires_on = graphene.Date(required=True)
     status = graphene.Field(OcopCertificateStatusEnum, required=True)
     status_reason = graphene.String()
-    group = graphene.Field(_category_type, description="OCOP group / sub-group (a category).")
+    group = graphene.Field("catalog.api.types.CategoryType", description="OCOP group / sub-group (a category).")
 
     class Meta:
         name = "ProductOcop"

@@ -44,6 +44,7 @@ class PromoResult:
     discount_amount: int
     name: str = ""
     free_shipping: bool = False
+    promotion_id: int | None = None  # an automatic order promotion's id, kept on the order for attribution
 
 
 PromoResolver = Callable[[str, PromoContext], "PromoResult | None"]
@@ -85,7 +86,8 @@ def best_discount(ctx: PromoContext, entered: PromoResult | None) -> PromoResult
         result = provider(ctx)
         if result is not None and result.discount_amount > (best.discount_amount if best else 0):
             best = PromoResult(code="", discount_amount=max(0, min(int(result.discount_amount), ctx.subtotal)),
-                               name=result.name, free_shipping=result.free_shipping)
+                               name=result.name, free_shipping=result.free_shipping,
+                               promotion_id=result.promotion_id)
     return best
 
 

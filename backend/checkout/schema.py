@@ -14,11 +14,12 @@ from channels.models import Channel
 from core.errors import DomainError, NotFound
 from core.graphql import BaseMutation, decode_global_id, error_type
 from core.graphql_money import Money, TaxedMoney, money, taxed
+from orders.services import order_create_from_checkout
 from payments.methods import available_methods
+from payments.providers import provider_for
 
 from . import services
 from .addresses import AddressInput as AddressData
-from .delivery import collection_points
 from .models import Checkout, DeliveryMethod
 
 CheckoutError = error_type("CheckoutError", ["INVALID_PROMO_CODE", "VOUCHER_NOT_APPLICABLE", "EMAIL_NOT_SET",
@@ -191,18 +192,10 @@ class CheckoutType(graphene.ObjectType):
 
     @classmethod
     def resolve_available_delivery_methods(cls, root, info):
-        from .delivery import shipping_fee
-
-        s = cls._s(root)
-        province = (root.shipping_address or {}).get("province_code")
-        out = [DeliveryMethodOption(id="shipping", name=str(DeliveryMethod.SHIPPING.label), is_collection_point=False,
-                                    price=money(shipping_fee(province_code=province, subtotal=s.subtotal - s.discount))
-                                    if province else None)]
-        needs = {lv.variant.pk: lv.quantity for lv in s.lines}
-        for w in collection_points(root.channel, needs, checkout_token=str(root.token)):
-            out.append(DeliveryMethodOption(id=to_global_id("Warehouse", w.pk), name=w.name, price=money(0),
-                                            is_collection_point=True))
-        return out
+        return [DeliveryMethodOption(
+            id=to_global_id("Warehouse", o.collection_point.pk) if o.collection_point else o.id, name=o.name,
+            price=money(o.price) if o.price is not None else None, is_collection_point=o.collection_point is not None)
+            for o in services.checkout_delivery_options(cls._s(root))]
 
     @staticmethod
     def resolve_available_payment_methods(root, info):
@@ -414,24 +407,27 @@ class CheckoutComplete(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, payment_method=None):
-        from orders.services import order_create_from_checkout
-
         user = _user(info)
         checkout = services.checkout_get(id, user=user)
         if payment_method:
             if checkout.completed_order_id is None:
                 services.checkout_payment_method_update(checkout, method=payment_method)
         order = order_create_from_checkout(checkout_token=checkout.token, user=user)
-        data = None
-        if order.payment_method == "stripe" and order.charge_status == "none":
-            from django.conf import settings
+        return {"order": order, "confirmation_needed": False}
 
-            from payments.stripe_flow import stripe_payment_start
-
-            item = stripe_payment_start(order=order)
-            data = {"clientSecret": item.private_metadata.get("client_secret"),
-                    "publishableKey": settings.STRIPE_PUBLISHABLE_KEY}
-        return {"order": order, "confirmation_needed": data is not None, "confirmation_data": data}
+    @classmethod
+    def mutate(cls, root, info, **data):
+        """The order is placed and committed first; only then does its payment provider call out
+        (Stripe), so no row is locked while we wait for the network. A failed call leaves the order
+        unpaid: calling checkoutComplete again (or opening the order page) tries again."""
+        result = super().mutate(root, info, **data)
+        order = getattr(result, "order", None)
+        provider = provider_for(order.payment_method) if order is not None else None
+        confirmation = provider.process(order) if provider else None
+        if confirmation:
+            result.confirmation_needed = "error" not in confirmation
+            result.confirmation_data = confirmation
+        return result
 
 
 class Query(graphene.ObjectType):

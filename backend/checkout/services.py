@@ -15,12 +15,13 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from catalog.gate import gate_reasons, visible_products
+from catalog.gate import sale_reasons, sellable_products
 from catalog.models import ProductVariant
 from catalog.pricing import VariantPrice, variant_prices
 from channels.models import Channel
 from core.errors import DomainError, NotFound
 from inventory.availability import availability_for_variants, stock_availability
+from inventory.models import Warehouse
 from orders.models import OrderStatus
 
 from .addresses import AddressInput, clean_address
@@ -46,6 +47,7 @@ class LineView:
     undiscounted_unit_price: int
     total: int
     problem: str = ""
+    promotion_id: int | None = None  # the catalogue promotion behind the unit price, if any
 
 
 @dataclass
@@ -63,6 +65,17 @@ class CheckoutSummary:
     @property
     def quantity(self) -> int:
         return sum(lv.quantity for lv in self.lines)
+
+
+@dataclass(frozen=True)
+class DeliveryOption:
+    """A way to receive the goods, priced by the summary's rules. `price` is None for home delivery
+    until a province is known."""
+
+    id: str  # "shipping", or the collection point's warehouse pk as a string
+    name: str
+    price: int | None
+    collection_point: Warehouse | None = None
 
 
 # --- lookup -------------------------------------------------------------------------------------
@@ -125,13 +138,13 @@ def validate_quantities(checkout: Checkout, wanted: dict[int, int], *, user=None
         if qty > MAX_LINE_QUANTITY:
             raise DomainError(_("Số lượng tối đa cho mỗi sản phẩm là %(n)d.") % {"n": MAX_LINE_QUANTITY},
                               field="quantity", code="QUANTITY_GREATER_THAN_LIMIT")
-    sellable = set(visible_products(channel).filter(pk__in={v.product_id for v in variants.values()})
+    sellable = set(sellable_products(channel).filter(pk__in={v.product_id for v in variants.values()})
                    .values_list("pk", flat=True))
     prices = variant_prices(list(wanted), channel)
     for vid in wanted:
         v = variants[vid]
         if v.product_id not in sellable or vid not in prices:
-            reasons = gate_reasons(v.product, channel) or [_("Sản phẩm không được bán ở kênh này.")]
+            reasons = sale_reasons(v.product, channel) or [_("Sản phẩm không được bán ở kênh này.")]
             raise DomainError(_("«%(name)s» hiện không còn được bán: %(reason)s") % {
                 "name": str(v), "reason": " ".join(reasons)}, field="variantId", code="PRODUCT_NOT_PUBLISHED")
     email = checkout.email
@@ -398,7 +411,7 @@ def checkout_summary(checkout: Checkout, *, with_promo: bool = True,
     channel = checkout.channel
     ids = [ln.variant_id for ln in lines]
     prices = prices if prices is not None else variant_prices(ids, channel)
-    sellable = set(visible_products(channel).filter(pk__in={ln.variant.product_id for ln in lines})
+    sellable = set(sellable_products(channel).filter(pk__in={ln.variant.product_id for ln in lines})
                    .values_list("pk", flat=True)) if lines else set()
     views: list[LineView] = []
     problems: list[str] = []
@@ -411,7 +424,7 @@ def checkout_summary(checkout: Checkout, *, with_promo: bool = True,
         unit = p.price if p else 0
         views.append(LineView(line=ln, variant=ln.variant, quantity=ln.quantity, unit_price=unit,
                               undiscounted_unit_price=p.undiscounted if p else 0, total=unit * ln.quantity,
-                              problem=problem))
+                              problem=problem, promotion_id=p.promotion_id if p and p.discount else None))
     subtotal = sum(v.total for v in views)
     summary = CheckoutSummary(checkout=checkout, lines=views, subtotal=subtotal, shipping=0, discount=0,
                               total=subtotal, problems=problems)
@@ -425,13 +438,38 @@ def checkout_summary(checkout: Checkout, *, with_promo: bool = True,
     summary.discount = summary.promo.discount_amount if summary.promo else 0
     if checkout.delivery_method == DeliveryMethod.SHIPPING:
         province = (checkout.shipping_address or {}).get("province_code")
-        summary.shipping = 0 if (summary.promo and summary.promo.free_shipping) else shipping_fee(
-            province_code=province, subtotal=subtotal - summary.discount)
+        summary.shipping = _shipping_price(summary, province)
         summary.shipping_method_name = shipping_method_name(province)
     elif checkout.delivery_method == DeliveryMethod.COLLECTION and checkout.collection_point_id:
         summary.shipping_method_name = _("Nhận tại %(name)s") % {"name": checkout.collection_point.name}
     summary.total = subtotal - summary.discount + summary.shipping
     return summary
+
+
+def _shipping_price(summary: CheckoutSummary, province_code: str | None) -> int:
+    """Home delivery for this summary: free under a free-shipping promotion or voucher, else by zone."""
+    if summary.promo and summary.promo.free_shipping:
+        return 0
+    return shipping_fee(province_code=province_code, subtotal=summary.subtotal - summary.discount)
+
+
+def checkout_delivery_options(summary: CheckoutSummary) -> list[DeliveryOption]:
+    """Every way this cart can be received, with the price the summary would charge for it."""
+    checkout = summary.checkout
+    province = (checkout.shipping_address or {}).get("province_code")
+    options = [DeliveryOption(id="shipping", name=str(DeliveryMethod.SHIPPING.label),
+                              price=_shipping_price(summary, province) if province else None)]
+    needs = {lv.variant.pk: lv.quantity for lv in summary.lines}
+    options += [DeliveryOption(id=str(w.pk), name=w.name, price=0, collection_point=w)
+                for w in collection_points(checkout.channel, needs, checkout_token=str(checkout.token))]
+    return options
+
+
+def checkout_customer_note_update(checkout: Checkout, *, note: str) -> Checkout:
+    _ensure_open(checkout)
+    checkout.customer_note = (note or "").strip()[:2000]
+    checkout.save(update_fields=["customer_note", "last_change"])
+    return checkout
 
 
 def checkout_quantity(checkout: Checkout | None) -> int:

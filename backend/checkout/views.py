@@ -15,13 +15,14 @@ from orders.services import order_create_from_checkout
 from payments.methods import method_choices
 
 from .addresses import AddressInput, province_name, wards_of
-from .delivery import collection_points
 from .forms import AddToCartForm, CheckoutForm, PromoForm, UpdateLineForm
 from .models import CheckoutLine, DeliveryMethod
 from .services import (
     LineInput,
     checkout_add_promo_code,
+    checkout_customer_note_update,
     checkout_delivery_method_update,
+    checkout_delivery_options,
     checkout_email_update,
     checkout_lines_add,
     checkout_lines_update,
@@ -160,8 +161,7 @@ def _apply_form(checkout, data: dict, errors: dict[str, list[str]]) -> None:
     else:
         errors.setdefault("delivery", []).append(_("Vui lòng chọn cách nhận hàng."))
     run("payment_method", checkout_payment_method_update, method=data["payment_method"])
-    checkout.customer_note = data.get("note") or ""
-    checkout.save(update_fields=["customer_note", "last_change"])
+    run("note", checkout_customer_note_update, note=data.get("note") or "")
 
 
 _FIELD_MAP = {"shippingAddress.fullName": "full_name", "shippingAddress.phone": "phone",
@@ -210,8 +210,7 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
 def _render_checkout(request, checkout, form, errors, choices) -> HttpResponse:
     checkout.refresh_from_db()
     summary = checkout_summary(checkout)
-    needs = {lv.variant.pk: lv.quantity for lv in summary.lines}
-    points = collection_points(checkout.channel, needs, checkout_token=str(checkout.token))
+    points = [o.collection_point for o in checkout_delivery_options(summary) if o.collection_point]
     status = 400 if errors else 200
     return render(request, "checkout/checkout.html", {
         "form": form, "errors": errors, "summary": summary, "points": points, "checkout": checkout,

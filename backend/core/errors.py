@@ -8,6 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+class UnknownErrorCode(UserWarning):
+    """A service raised a code its mutation's error enum does not declare, so the API can only say
+    INVALID. Declare the code on the mutation's error type; the test suite turns this into a failure."""
+
+
 @dataclass
 class FieldError:
     field: str | None

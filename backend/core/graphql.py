@@ -8,17 +8,19 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 
 import graphene
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from graphql import GraphQLError
 from graphql_relay import from_global_id
 
 from accounts.permissions import Perm, has_perm
 
-from .errors import DomainError, FieldError, PermissionDenied
+from .errors import DomainError, FieldError, PermissionDenied, UnknownErrorCode
 
 COMMON_ERROR_CODES = [
     "GRAPHQL_ERROR", "INVALID", "NOT_FOUND", "REQUIRED", "UNIQUE", "PERMISSION_DENIED",
@@ -61,6 +63,22 @@ def decode_global_id(global_id: str, expected_type: str | Iterable[str], field: 
         raise DomainError(_("ID không đúng loại: cần %(t)s.") % {"t": "/".join(sorted(expected))},
                           field=field, code="GRAPHQL_ERROR")
     return pk_int
+
+
+def decode_argument_id(global_id: str, type_name: str) -> int:
+    """A query argument's global ID, or a GraphQL error (queries have no `errors` list to fill)."""
+    try:
+        return decode_global_id(global_id, type_name)
+    except DomainError as exc:
+        raise GraphQLError(exc.message) from None
+
+
+def one_of(**kwargs) -> tuple[str, str]:
+    """The one argument given among several alternatives (e.g. id or slug), else a GraphQL error."""
+    given = [(k, v) for k, v in kwargs.items() if v]
+    if len(given) != 1:
+        raise GraphQLError(_("Hãy cung cấp đúng một trong các tham số: %(a)s.") % {"a": ", ".join(kwargs)})
+    return given[0]
 
 
 def user_from_info(info):
@@ -126,6 +144,8 @@ class BaseMutation(graphene.Mutation):
         for e in errors:
             code = e.code.upper()
             if valid is not None and code not in valid:
+                warnings.warn(UnknownErrorCode(f"{cls.__name__}: {code} is not a {cls._error_cls.__name__} code"),
+                              stacklevel=2)
                 code = "INVALID"
             out.append({"field": e.field, "code": code, "message": e.message})
         return cls(errors=out)

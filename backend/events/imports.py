@@ -19,14 +19,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.gate import visible_products
+from catalog.gate import sale_reasons, sellable_products
 from catalog.models import ProductVariant
 from catalog.pricing import vat_included
-from inventory.models import MovementReason, Stock
-from inventory.services import Ref, stock_remove
-from orders.models import ChargeStatus, Order, OrderLine, OrderOrigin, OrderStatus
-from orders.numbers import next_order_number
-from payments.models import PaymentMethod, TransactionEvent, TransactionItem
+from inventory.models import Stock
+from orders.drafts import DraftLine, DraftPayment, OrderDraft, StockMode
+from orders.models import ChargeStatus, Order, OrderOrigin, OrderStatus
+from orders.services import order_place
+from payments.models import PaymentMethod
 
 from .errors import EventError, ImportRowError
 from .models import Event, EventParticipant, EventSalesImport, EventStatus
@@ -93,7 +93,7 @@ def _parse(event: Event, text: str) -> list[TallyRow]:
     by_gtin = {v.gtin: v for v in variants if v.gtin}
     allowed_products = set(EventParticipant.products.through.objects.filter(eventparticipant__event=event)
                            .values_list("product_id", flat=True))
-    sellable = set(visible_products(event.channel).filter(pk__in=allowed_products).values_list("pk", flat=True))
+    sellable = set(sellable_products(event.channel).filter(pk__in=allowed_products).values_list("pk", flat=True))
     rows, errors = [], []
     for line, r in raw:
         problems = []
@@ -104,8 +104,8 @@ def _parse(event: Event, text: str) -> list[TallyRow]:
         elif variant.product_id not in allowed_products:
             problems.append(_("sản phẩm %(c)s không đăng ký tại sự kiện") % {"c": code})
         elif variant.product_id not in sellable:
-            problems.append(_("sản phẩm %(c)s không được phép bán (chưa duyệt hoặc chứng nhận OCOP không còn hiệu lực)")
-                            % {"c": code})
+            why = " ".join(sale_reasons(variant.product, event.channel))
+            problems.append(_("sản phẩm %(c)s không được phép bán: %(why)s") % {"c": code, "why": why})
         quantity = (r.get("quantity") or "").strip()
         if not quantity.isdigit() or int(quantity) <= 0:
             problems.append(_("số lượng phải là số nguyên dương"))
@@ -168,29 +168,19 @@ def event_sales_import(*, event: Event, data: bytes, filename: str = "", user=No
 
 def _order_for(event: Event, day: dt.date, method: str, rows: list[TallyRow], user) -> Order:
     created = timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))
-    order = Order.objects.create(
-        number=next_order_number(), channel=event.channel, origin=OrderOrigin.EVENT, status=OrderStatus.FULFILLED,
-        charge_status=ChargeStatus.FULL, warehouse=event.warehouse, delivery_method="in_store",
-        payment_method=method, created_by=user if getattr(user, "is_authenticated", False) else None)
-    subtotal = vat = 0
+    lines = []
     for row in rows:
-        total = row.price * row.quantity
         rate = row.variant.product.effective_vat_rate
-        line_vat = vat_included(total, rate)
-        OrderLine.objects.create(order=order, variant=row.variant, producer_id=row.variant.product.producer_id,
-                                 product_name=row.variant.product.name, variant_name=row.variant.name,
-                                 product_sku=row.variant.sku, quantity=row.quantity, quantity_fulfilled=row.quantity,
-                                 undiscounted_unit_price=row.price, unit_price=row.price, total_price=total,
-                                 vat_rate=rate, vat_amount=line_vat, is_shipping_required=False,
-                                 metadata={"import_line": row.line})
-        stock_remove(variant_id=row.variant.pk, warehouse_id=event.warehouse_id, quantity=row.quantity,
-                     reason=MovementReason.SALE, ref=Ref("order", order.number), user=user)
-        subtotal += total
-        vat += line_vat
-    Order.objects.filter(pk=order.pk).update(subtotal_amount=subtotal, total_amount=subtotal, vat_amount=vat,
-                                             total_charged_amount=subtotal, created_at=created)
-    order.refresh_from_db()
-    tx = TransactionItem.objects.create(order=order, method=method, name=_("Bảng kê sự kiện"), amount_charged=subtotal)
-    TransactionEvent.objects.create(transaction=tx, type="CHARGE_SUCCESS", amount=subtotal,
-                                    message=_("Nhập từ bảng kê CSV"))
-    return order
+        lines.append(DraftLine(variant=row.variant, quantity=row.quantity, undiscounted_unit_price=row.price,
+                               unit_price=row.price, vat_rate=rate, vat_amount=vat_included(row.price * row.quantity,
+                                                                                            rate),
+                               metadata={"import_line": row.line}))
+    total = sum(ln.total for ln in lines)
+    return order_place(OrderDraft(
+        channel=event.channel, origin=OrderOrigin.EVENT, status=OrderStatus.FULFILLED, lines=lines,
+        payment_method=method, charge_status=ChargeStatus.FULL, warehouse_id=event.warehouse_id,
+        delivery_method="in_store", total_charged_amount=total, created_at=created, payable_at=created,
+        created_by=user, fulfilled=True, stock=StockMode.SELL, stock_warehouse_ids=[event.warehouse_id],
+        payments=[DraftPayment(method=method, name=_("Bảng kê sự kiện"), amount_charged=total,
+                               message=_("Nhập từ bảng kê CSV"))],
+        event_type="placed_from_event_import", event_params={"event": event.pk, "day": day.isoformat()})).order

@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -71,6 +72,11 @@ class Order(models.Model):
     invoice_data = models.JSONField(default=dict, blank=True,
                                     help_text="E-invoice fields (Decree 123/2020, Decree 70/2025)")
     expires_at = models.DateTimeField(null=True, blank=True)
+    payable_at = models.DateTimeField(null=True, blank=True, db_index=True,
+                                      help_text="When the order became paid AND delivered/collected: from then "
+                                                "its lines are owed to their producers")
+    promotion_id = models.PositiveIntegerField(null=True, blank=True,
+                                               help_text="The order promotion (campaigns) that gave the order discount")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+",
                                    on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -109,6 +115,8 @@ class OrderLine(models.Model):
     unit_price = models.BigIntegerField(help_text="gross, VAT included, after discounts")
     unit_discount = models.BigIntegerField(default=0)
     discount_reason = models.CharField(max_length=255, blank=True)
+    promotion_id = models.PositiveIntegerField(null=True, blank=True,
+                                               help_text="The catalogue promotion (campaigns) behind unit_discount")
     total_price = models.BigIntegerField()
     vat_rate = models.PositiveSmallIntegerField(default=8)
     vat_amount = models.BigIntegerField(default=0)
@@ -120,6 +128,21 @@ class OrderLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product_name} × {self.quantity}"
+
+
+class OrderLineRefund(models.Model):
+    """Money given back for units of a line after the order became payable (a return at the till, a
+    refund): producers' statements deduct it in the month it happened, as its own line."""
+
+    order_line = models.ForeignKey(OrderLine, related_name="refunds", on_delete=models.PROTECT)
+    quantity = models.PositiveIntegerField()
+    amount = models.BigIntegerField()
+    reason = models.CharField(max_length=32)  # pos_return | refund
+    reference = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
 
 
 class FulfillmentStatus(models.TextChoices):

@@ -11,10 +11,11 @@ from graphql_relay import from_global_id, to_global_id
 from accounts.permissions import Perm, has_perm
 from core.graphql import BaseMutation, decode_global_id, error_type, require_perm
 from core.graphql_money import Money, TaxedMoney, money, taxed
+from payments.models import PaymentMethod
 
 from . import services
 from .models import Order
-from .selectors import order_detail_qs, staff_orders
+from .selectors import is_unpaid_prepaid, order_detail_qs, staff_orders
 
 OrderError = error_type("OrderError", ["CANNOT_CANCEL_ORDER", "CANNOT_FULFILL"])
 
@@ -159,7 +160,7 @@ class OrderType(graphene.ObjectType):
 
     @staticmethod
     def resolve_vietqr(root, info):
-        if root.payment_method != "vietqr" or root.charge_status != "none" or root.status != "unconfirmed":
+        if root.payment_method != PaymentMethod.VIETQR or not is_unpaid_prepaid(root):
             return None
         from payments.vietqr import transfer_details
 

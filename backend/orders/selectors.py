@@ -7,8 +7,39 @@ import uuid
 from django.db.models import Count, Q, QuerySet
 
 from accounts.permissions import Perm, has_perm
+from payments.providers.base import prepaid_methods
 
-from .models import Order
+from .models import ChargeStatus, Order, OrderStatus
+
+
+def order_reference(order: Order) -> str:
+    """What the customer writes in the bank transfer (tag 62/08 of the VietQR)."""
+    return f"OCOP{order.number}"
+
+
+def unpaid_prepaid_q() -> Q:
+    """An order paid in advance (VietQR, Stripe) that is still waiting for its money: the one spelling
+    of the rule, for the payment page, the API, the card flow and the expiry job."""
+    return Q(status=OrderStatus.UNCONFIRMED, charge_status=ChargeStatus.NONE, payment_method__in=prepaid_methods())
+
+
+PAID = (ChargeStatus.FULL, ChargeStatus.OVERCHARGED)
+IN_STORE = "in_store"
+
+
+def is_payable(order: Order) -> bool:
+    """Producers are owed an order's lines once it is paid AND the goods reached the customer
+    (delivered, or handed over in store; a till sale is paid at the till, a shortfall is the centre's
+    reconciliation, not the producer's). Unpaid cash-on-delivery stays unpaid until collected."""
+    paid = order.charge_status in PAID or order.origin == "pos"
+    handed_over = order.status in (OrderStatus.DELIVERED, OrderStatus.RETURNED) or (
+        order.delivery_method == IN_STORE and order.status != OrderStatus.CANCELED)
+    return paid and handed_over
+
+
+def is_unpaid_prepaid(order: Order) -> bool:
+    return (order.status == OrderStatus.UNCONFIRMED and order.charge_status == ChargeStatus.NONE
+            and order.payment_method in prepaid_methods())
 
 
 def order_list_qs() -> QuerySet[Order]:

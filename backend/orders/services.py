@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,12 +25,15 @@ from checkout.services import checkout_get, checkout_summary, validate_quantitie
 from core.errors import DomainError
 from core.validators import normalise_phone, validate_vn_phone
 from inventory.errors import InsufficientStock
+from inventory.locks import lock_stocks_matching
 from inventory.models import Allocation, Warehouse
 from inventory.reservations import reservation_release
-from inventory.services import LineRequest, Ref, stock_allocate, stock_deallocate, stock_fulfil
+from inventory.services import LineRequest, Ref, stock_allocate, stock_deallocate, stock_fulfil, stock_sell
 from payments.methods import available_methods
 from payments.models import PaymentMethod, TransactionEvent, TransactionItem
+from payments.providers.base import provider_for
 
+from .drafts import DraftLine, DraftPayment, OrderDraft, StockMode
 from .models import (
     ChargeStatus,
     Fulfillment,
@@ -41,19 +45,18 @@ from .models import (
     OrderStatus,
 )
 from .numbers import next_order_number
+from .selectors import is_payable, is_unpaid_prepaid, order_reference, unpaid_prepaid_q
 
 log = logging.getLogger(__name__)
-PREPAID_METHODS = {PaymentMethod.VIETQR, PaymentMethod.STRIPE}
 
 
-def order_reference(order: Order) -> str:
-    """What the customer writes in the bank transfer (tag 62/08 of the VietQR)."""
-    return f"OCOP{order.number}"
-
-
-def _event(order: Order, type_: str, user=None, **params) -> None:
+def order_event_add(order: Order, type_: str, user=None, **params) -> None:
+    """Record something that happened to an order (its history, shown to staff)."""
     OrderEvent.objects.create(order=order, type=type_, parameters=params,
                               user=user if getattr(user, "is_authenticated", False) else None)
+
+
+_event = order_event_add
 
 
 def _stock_error(exc: InsufficientStock, names: dict[int, str]) -> DomainError:
@@ -100,6 +103,114 @@ def _contact(checkout: Checkout) -> tuple[str, str]:
     return checkout.email, phone
 
 
+class OrderAlreadyPlaced(Exception):
+    """A draft's client id was placed before (a replayed POS sale): nothing was written."""
+
+
+@dataclass
+class PlacedOrder:
+    order: Order
+    lines: list[OrderLine]
+    shortfalls: list[dict] = field(default_factory=list)
+
+
+def order_place(draft: OrderDraft) -> PlacedOrder:
+    """THE order writer: Order, OrderLine, stock (allocations or sale movements, through inventory's
+    services), TransactionItem/TransactionEvent and the order event, for every origin. Runs inside the
+    caller's transaction; a draft whose client id exists raises OrderAlreadyPlaced and writes nothing."""
+    subtotal = sum(ln.total for ln in draft.lines) if draft.subtotal_amount is None else draft.subtotal_amount
+    total = subtotal - draft.discount_amount + draft.shipping_amount if draft.total_amount is None \
+        else draft.total_amount
+    user = draft.user if getattr(draft.user, "is_authenticated", False) else None
+    try:
+        with transaction.atomic():
+            order = Order.objects.create(
+                number=draft.number or next_order_number(), channel=draft.channel, origin=draft.origin,
+                status=draft.status, charge_status=draft.charge_status, user=user, user_email=draft.email,
+                customer_phone=draft.phone, shipping_address=draft.shipping_address,
+                billing_address=draft.billing_address, delivery_method=draft.delivery_method,
+                shipping_method_name=draft.shipping_method_name, collection_point_id=draft.collection_point_id,
+                warehouse_id=draft.warehouse_id, subtotal_amount=subtotal, shipping_amount=draft.shipping_amount,
+                discount_amount=draft.discount_amount, total_amount=total,
+                vat_amount=sum(ln.vat_amount for ln in draft.lines), total_charged_amount=draft.total_charged_amount,
+                voucher_code=draft.voucher_code, promotion_id=draft.promotion_id,
+                payment_method=draft.payment_method, customer_note=draft.customer_note[:2000],
+                external_reference=draft.client_id, invoice_data=draft.invoice_data, expires_at=draft.expires_at,
+                payable_at=draft.payable_at, created_by=draft.created_by if getattr(draft.created_by,
+                                                                                    "is_authenticated", False)
+                else None, metadata=draft.metadata)
+    except IntegrityError:
+        if draft.client_id and Order.objects.filter(external_reference=draft.client_id).exists():
+            raise OrderAlreadyPlaced(draft.client_id) from None
+        raise
+    if draft.created_at is not None:
+        Order.objects.filter(pk=order.pk).update(created_at=draft.created_at)
+        order.created_at = draft.created_at
+    lines = OrderLine.objects.bulk_create([_order_line(order, ln, fulfilled=draft.fulfilled) for ln in draft.lines])
+    shortfalls = _take_stock(draft, order, lines)
+    _record_payments(order, draft.payments, draft.created_by)
+    if draft.event_type:
+        order_event_add(order, draft.event_type, draft.created_by or draft.user, **draft.event_params)
+    return PlacedOrder(order=order, lines=lines, shortfalls=shortfalls)
+
+
+def _order_line(order: Order, ln: DraftLine, *, fulfilled: bool) -> OrderLine:
+    product = ln.variant.product
+    return OrderLine(order=order, variant=ln.variant, producer_id=product.producer_id, product_name=product.name,
+                     variant_name=ln.variant.name, product_sku=ln.variant.sku, quantity=ln.quantity,
+                     quantity_fulfilled=ln.quantity if fulfilled else 0,
+                     undiscounted_unit_price=ln.undiscounted_unit_price, unit_price=ln.unit_price,
+                     unit_discount=ln.undiscounted_unit_price - ln.unit_price, discount_reason=ln.discount_reason,
+                     promotion_id=ln.promotion_id, total_price=ln.total, vat_rate=ln.vat_rate,
+                     vat_amount=ln.vat_amount, is_shipping_required=not fulfilled, metadata=ln.metadata)
+
+
+def _take_stock(draft: OrderDraft, order: Order, lines: list[OrderLine]) -> list[dict]:
+    tracked = [ol for ol in lines if ol.variant.track_inventory]
+    if draft.stock == StockMode.ALLOCATE:
+        try:
+            stock_allocate(lines=[LineRequest(order_line_id=ol.pk, variant_id=ol.variant_id, quantity=ol.quantity)
+                                  for ol in tracked], channel=draft.channel,
+                           warehouse_ids=draft.stock_warehouse_ids, checkout_token=draft.checkout_token)
+        except InsufficientStock as exc:
+            raise _stock_error(exc, {ol.variant_id: str(ol.variant) for ol in lines}) from None
+        return []
+    if draft.stock not in (StockMode.SELL, StockMode.SELL_AVAILABLE):
+        return []
+    [warehouse_id] = draft.stock_warehouse_ids
+    ref, user = Ref("order", order.number), draft.created_by
+    if draft.stock == StockMode.SELL:
+        for ol in tracked:
+            stock_sell(variant_id=ol.variant_id, warehouse_id=warehouse_id, quantity=ol.quantity, ref=ref, user=user)
+        return []
+    # Row locks in pk order (inventory.locks), taken before computing what is available.
+    locked = {s.product_variant_id: s for s in lock_stocks_matching([ol.variant_id for ol in tracked], [warehouse_id])
+              .values()}
+    shortfalls = []
+    for ol in tracked:
+        stock = locked.get(ol.variant_id)
+        take = min(ol.quantity, max(stock.quantity - stock.quantity_allocated, 0) if stock else 0)
+        if take:
+            stock_sell(variant_id=ol.variant_id, warehouse_id=warehouse_id, quantity=take, ref=ref, user=user)
+            stock.quantity -= take
+        if take < ol.quantity:
+            shortfalls.append({"variant_id": ol.variant_id, "warehouse_id": warehouse_id,
+                               "quantity_sold": ol.quantity, "shortfall": ol.quantity - take})
+    return shortfalls
+
+
+def _record_payments(order: Order, payments: list[DraftPayment], user) -> None:
+    staff = user if getattr(user, "is_authenticated", False) else None
+    items = TransactionItem.objects.bulk_create([
+        TransactionItem(order=order, method=p.method, name=p.name, amount_charged=p.amount_charged,
+                        psp_reference=p.psp_reference[:255], checkout_token=p.checkout_token, metadata=p.metadata)
+        for p in payments])
+    TransactionEvent.objects.bulk_create([
+        TransactionEvent(transaction=item, type=p.event_type, psp_reference=item.psp_reference, message=p.message,
+                         amount=p.amount_charged if p.event_amount is None else p.event_amount, created_by=staff)
+        for item, p in zip(items, payments, strict=True)])
+
+
 def _place(checkout: Checkout, *, user, payment_method: str) -> Order:
     channel = checkout.channel
     if payment_method not in available_methods():
@@ -124,56 +235,40 @@ def _place(checkout: Checkout, *, user, payment_method: str) -> Order:
         warehouse_ids = [checkout.collection_point_id]
     else:
         raise DomainError(_("Vui lòng chọn cách nhận hàng."), field="deliveryMethodId", code="REQUIRED")
-    now = timezone.now()
-    prepaid = payment_method in PREPAID_METHODS
-    authed = user is not None and getattr(user, "is_authenticated", False)
-    order = Order.objects.create(
-        number=next_order_number(), channel=channel, origin=OrderOrigin.CHECKOUT,
-        status=OrderStatus.UNCONFIRMED if prepaid else OrderStatus.UNFULFILLED, charge_status=ChargeStatus.NONE,
-        user=user if authed else checkout.user, user_email=email, customer_phone=phone,
+    provider = provider_for(payment_method)
+    prepaid = provider.prepaid
+    number = next_order_number()
+    lines = []
+    shares = discount_shares([lv.total for lv in summary.lines], summary.discount)
+    for lv, share in zip(summary.lines, shares, strict=True):
+        rate = lv.variant.product.effective_vat_rate
+        lines.append(DraftLine(variant=lv.variant, quantity=lv.quantity,
+                               undiscounted_unit_price=lv.undiscounted_unit_price, unit_price=lv.unit_price,
+                               vat_rate=rate, vat_amount=vat_included(lv.total - share, rate),  # VAT on what is paid
+                               promotion_id=lv.promotion_id,
+                               metadata={"order_discount_share": share} if share else {}))
+    payments = provider.initialize(reference=f"OCOP{number}", amount=summary.total, checkout_token=str(checkout.token))
+    placed = order_place(OrderDraft(
+        channel=channel, origin=OrderOrigin.CHECKOUT, number=number,
+        status=OrderStatus.UNCONFIRMED if prepaid else OrderStatus.UNFULFILLED, lines=lines,
+        payment_method=payment_method, user=user if getattr(user, "is_authenticated", False) else checkout.user,
+        email=email, phone=phone,
         shipping_address=checkout.shipping_address if checkout.delivery_method == DeliveryMethod.SHIPPING else None,
         billing_address=checkout.billing_address or checkout.shipping_address,
         delivery_method=checkout.delivery_method, shipping_method_name=summary.shipping_method_name,
         collection_point_id=checkout.collection_point_id if warehouse_ids else None,
         subtotal_amount=summary.subtotal, shipping_amount=summary.shipping, discount_amount=summary.discount,
         total_amount=summary.total, voucher_code=summary.promo.code if summary.promo else "",
-        payment_method=payment_method, customer_note=checkout.customer_note[:2000],
-        expires_at=now + dt.timedelta(minutes=channel.unpaid_order_expiry_minutes) if prepaid else None,
-    )
-    lines, vat_total = [], 0
-    shares = discount_shares([lv.total for lv in summary.lines], summary.discount)
-    for lv, share in zip(summary.lines, shares, strict=True):
-        product = lv.variant.product
-        rate = product.effective_vat_rate
-        vat = vat_included(lv.total - share, rate)  # VAT on what is actually paid for the goods
-        vat_total += vat
-        lines.append(OrderLine(order=order, variant=lv.variant, producer_id=product.producer_id,
-                               product_name=product.name, variant_name=lv.variant.name,
-                               product_sku=lv.variant.sku, quantity=lv.quantity,
-                               undiscounted_unit_price=lv.undiscounted_unit_price, unit_price=lv.unit_price,
-                               unit_discount=lv.undiscounted_unit_price - lv.unit_price,
-                               total_price=lv.total, vat_rate=rate, vat_amount=vat,
-                               metadata={"order_discount_share": share} if share else {}))
-    lines = OrderLine.objects.bulk_create(lines)
-    order.vat_amount = vat_total
-    order.save(update_fields=["vat_amount"])
-    try:
-        stock_allocate(lines=[LineRequest(order_line_id=ol.pk, variant_id=ol.variant_id, quantity=ol.quantity)
-                              for ol in lines if ol.variant.track_inventory],
-                       channel=channel, warehouse_ids=warehouse_ids, checkout_token=str(checkout.token))
-    except InsufficientStock as exc:
-        raise _stock_error(exc, {lv.variant.pk: str(lv.variant) for lv in summary.lines}) from None
+        promotion_id=summary.promo.promotion_id if summary.promo and summary.discount else None,
+        customer_note=checkout.customer_note,
+        expires_at=timezone.now() + dt.timedelta(minutes=channel.unpaid_order_expiry_minutes) if prepaid else None,
+        payments=payments, stock=StockMode.ALLOCATE, stock_warehouse_ids=warehouse_ids,
+        checkout_token=str(checkout.token), event_type="placed",
+        event_params={"payment_method": payment_method, "checkout": str(checkout.token)}))
+    order = placed.order
     reservation_release(str(checkout.token))  # whatever the order did not consume
-    if payment_method != PaymentMethod.STRIPE:  # Stripe: one TransactionItem per attempt (payments.stripe_flow)
-        item = TransactionItem.objects.create(order=order, checkout_token=checkout.token, method=payment_method,
-                                              name=dict(PaymentMethod.choices)[payment_method],
-                                              psp_reference=order_reference(order)
-                                              if payment_method == PaymentMethod.VIETQR else "")
-        TransactionEvent.objects.create(transaction=item, amount=order.total_amount, psp_reference=item.psp_reference,
-                                        type="CHARGE_REQUEST" if prepaid else "AUTHORIZATION_REQUEST")
     checkout.completed_order = order
     checkout.save(update_fields=["completed_order", "last_change"])
-    _event(order, "placed", user, payment_method=payment_method, checkout=str(checkout.token))
     if order.voucher_code:
         redeem(order.voucher_code, order)
     transaction.on_commit(lambda: send_order_confirmation(order.pk))
@@ -254,9 +349,17 @@ def order_mark_paid(*, order_id: int, user=None, psp_reference: str = "", extern
     if order.status == OrderStatus.CANCELED:  # paid after it expired: staff must refund
         _event(order, "payment_after_cancel", user, amount=amount)
     order.expires_at = None
-    order.save(update_fields=["total_charged_amount", "charge_status", "status", "expires_at", "updated_at"])
+    _note_payable(order)
+    order.save(update_fields=["total_charged_amount", "charge_status", "status", "expires_at", "payable_at",
+                              "updated_at"])
     _event(order, "payment_captured", user, amount=amount, psp_reference=psp_reference)
     return order
+
+
+def _note_payable(order: Order) -> None:
+    """Stamp the moment the order became owed to its producers (the month of their statement)."""
+    if order.payable_at is None and is_payable(order):
+        order.payable_at = timezone.now()
 
 
 @transaction.atomic
@@ -308,7 +411,8 @@ def order_mark_delivered(*, order_id: int, user=None) -> Order:
     order = _locked(order_id)
     _require(order, {OrderStatus.FULFILLED}, _("xác nhận đã nhận hàng cho"))
     order.status = OrderStatus.DELIVERED
-    order.save(update_fields=["status", "updated_at"])
+    _note_payable(order)
+    order.save(update_fields=["status", "payable_at", "updated_at"])
     order.fulfillments.update(status="delivered")
     _event(order, "delivered", user)
     return order
@@ -354,13 +458,13 @@ def order_mark_refunded(*, order_id: int, user=None, note: str = "") -> Order:
 def expire_unpaid_orders(*, now: dt.datetime | None = None) -> list[int]:
     """Cancel prepaid (VietQR/Stripe) orders still unpaid after the channel's expiry; stock returns."""
     now = now or timezone.now()
-    ids = list(Order.objects.filter(status=OrderStatus.UNCONFIRMED, charge_status=ChargeStatus.NONE,
-                                    expires_at__isnull=False, expires_at__lte=now).values_list("pk", flat=True))
+    ids = list(Order.objects.filter(unpaid_prepaid_q(), expires_at__isnull=False, expires_at__lte=now)
+               .values_list("pk", flat=True))
     done = []
     for pk in ids:
         with transaction.atomic():
             order = _locked(pk)
-            if order.status != OrderStatus.UNCONFIRMED or order.charge_status != ChargeStatus.NONE:
+            if not is_unpaid_prepaid(order):
                 continue  # paid meanwhile
             order_cancel(order_id=pk, reason=_("Hết hạn thanh toán"))
             done.append(order.number)

@@ -14,34 +14,17 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.permissions import Perm, has_perm
 from core.errors import DomainError
 from inventory.models import Warehouse
-from payments.methods import stripe_enabled
-from payments.models import PaymentMethod
+from payments.providers import provider_for
 
 from . import services
-from .models import ChargeStatus, OrderStatus
+from .models import OrderStatus
 from .selectors import order_detail_qs, order_for_viewer, staff_orders
 
 
 def payment_context(order) -> dict:
-    """VietQR details or the Stripe client secret for an unpaid prepaid order."""
-    from django.conf import settings
-
-    ctx: dict = {}
-    unpaid = order.charge_status == ChargeStatus.NONE and order.status == OrderStatus.UNCONFIRMED
-    if order.payment_method == PaymentMethod.VIETQR and unpaid:
-        from payments.vietqr import transfer_details
-
-        ctx["vietqr"] = transfer_details(order)
-    if order.payment_method == PaymentMethod.STRIPE and unpaid and stripe_enabled():
-        from payments.stripe_flow import stripe_payment_start
-
-        try:
-            item = stripe_payment_start(order=order)
-            ctx["stripe"] = {"publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
-                             "client_secret": item.private_metadata.get("client_secret", "")}
-        except DomainError as exc:
-            ctx["stripe_error"] = exc.message
-    return ctx
+    """What the order's payment provider shows on the order page (VietQR details, the Stripe form)."""
+    provider = provider_for(order.payment_method)
+    return provider.page_context(order) if provider else {}
 
 
 @require_GET

@@ -1,12 +1,13 @@
-"""Which payment methods the online shop offers. Stripe appears only when its keys are configured."""
+"""Which payment methods the online shop offers (the enabled checkout providers, payments.providers).
+Stripe appears only when its keys are configured, VietQR only with a bank account."""
 
 from __future__ import annotations
 
 from django.conf import settings
 
 from .models import PaymentMethod
-
-ONLINE_METHODS = (PaymentMethod.COD, PaymentMethod.VIETQR, PaymentMethod.STRIPE)
+from .providers.base import CHECKOUT
+from .providers.base import available_methods as registry_methods
 
 
 def stripe_enabled() -> bool:
@@ -18,12 +19,7 @@ def vietqr_enabled() -> bool:
 
 
 def available_methods() -> list[str]:
-    out = [PaymentMethod.COD.value]
-    if vietqr_enabled():
-        out.append(PaymentMethod.VIETQR.value)
-    if stripe_enabled():
-        out.append(PaymentMethod.STRIPE.value)
-    return out
+    return registry_methods(CHECKOUT)
 
 
 def method_choices() -> list[tuple[str, str]]:

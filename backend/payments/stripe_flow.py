@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from integrations.stripe.client import CURRENCY, construct_event, create_payment_intent
-from orders.models import Order, OrderStatus
+from orders.models import Order
+from orders.selectors import is_unpaid_prepaid
 
 from .models import PaymentMethod, StripeEvent, StripeEventStatus, TransactionEvent, TransactionItem
 
@@ -38,8 +39,7 @@ def current_attempt(order: Order) -> TransactionItem | None:
 
 def stripe_payment_start(*, order: Order) -> TransactionItem:
     """Create (or reuse) the PaymentIntent for an unpaid card order."""
-    if order.payment_method != PaymentMethod.STRIPE or order.status != OrderStatus.UNCONFIRMED \
-            or order.charge_status != "none":
+    if order.payment_method != PaymentMethod.STRIPE or not is_unpaid_prepaid(order):
         raise DomainError(_("Đơn hàng này không chờ thanh toán thẻ."), field="id", code="INVALID_STATUS")
     existing = current_attempt(order)
     if existing:

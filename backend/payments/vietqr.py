@@ -9,6 +9,7 @@ from django.conf import settings
 from integrations.vietqr.payload import TransferRequest, build_payload
 from integrations.vietqr.render import qr_svg
 from orders.models import Order
+from orders.selectors import order_reference
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,6 @@ class TransferDetails:
 
 
 def transfer_details(order: Order) -> TransferDetails:
-    from orders.services import order_reference
-
     ref = order_reference(order)
     amount = order.total_amount - order.total_charged_amount
     payload = build_payload(TransferRequest(bank_bin=settings.VIETQR_BANK_BIN,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.gate import gate_reasons, visible_products
+from catalog.gate import sale_reasons, sellable_products
 from catalog.models import ProductVariant
 from catalog.pricing import variant_prices
 from inventory.models import Stock
@@ -22,7 +22,7 @@ def register_catalogue(register: PosRegister) -> dict:
         ProductVariant.objects.filter(channel_listings__channel=channel)
         .select_related("product__product_type", "product__producer").order_by("product__name", "sort_order", "sku")
     )
-    visible = set(visible_products(channel).filter(pk__in={v.product_id for v in variants}).values_list("pk", flat=True))
+    visible = set(sellable_products(channel, now=now).filter(pk__in={v.product_id for v in variants}).values_list("pk", flat=True))
     prices = variant_prices([v.pk for v in variants if v.product_id in visible], channel, at=now)
     stock = dict(Stock.objects.filter(warehouse=register.warehouse, product_variant__in=variants)
                  .values_list("product_variant_id", "quantity"))
@@ -37,7 +37,7 @@ def register_catalogue(register: PosRegister) -> dict:
                           "producer": v.product.producer.name})
         else:
             if v.product_id not in reasons_cache:
-                reasons_cache[v.product_id] = gate_reasons(v.product, channel)
+                reasons_cache[v.product_id] = sale_reasons(v.product, channel, now=now)
             blocked.append({"id": v.pk, "name": name, "sku": v.sku, "gtin": v.gtin or "",
                             "reasons": reasons_cache[v.product_id]})
     return {"register": {"id": register.pk, "name": register.name, "warehouse": register.warehouse.name,
@@ -63,7 +63,7 @@ def lookup_code(register: PosRegister, code: str) -> dict:
                .select_related("product__producer", "product__product_type").first())
     if variant is None:
         return {"found": False, "reasons": []}
-    reasons = gate_reasons(variant.product, register.channel)
+    reasons = sale_reasons(variant.product, register.channel)
     if not reasons and variant.pk not in variant_prices([variant.pk], register.channel):
         reasons = [_("Phân loại này chưa có giá ở kênh bán này.")]
     return {"found": True, "id": variant.pk, "name": variant.product.name, "sellable": not reasons, "reasons": reasons}

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from catalog.pricing import vat_included
 from core.errors import DomainError, NotFound
 from inventory.services import Ref, stock_return, stock_write_off
-from orders.models import Order, OrderEvent, OrderLine, OrderOrigin, OrderStatus
+from orders.models import Order, OrderEvent, OrderLine, OrderLineRefund, OrderOrigin, OrderStatus
 from payments.models import PaymentMethod, TransactionEvent, TransactionItem
+from payments.providers import POS, available_methods
 from traceability.services import stamps_release_for_order
 
 from .access import registers_for_user, shift_for_user
 from .models import PosReturn, PosReturnLine
-from .sales import POS_PAYMENT_METHODS
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
@@ -53,7 +53,7 @@ def return_create(*, user, shift_id: int, receipt: str, lines: list[ReturnLineIn
     shift = shift_for_user(user, shift_id, lock=True)
     if not shift.is_open:
         raise DomainError(_("Ca bán hàng đã đóng; không thể ghi thêm."), field="shiftId", code="SHIFT_CLOSED")
-    if refund_method not in POS_PAYMENT_METHODS:
+    if refund_method not in available_methods(POS):
         raise DomainError(_("Phương thức hoàn tiền không hợp lệ."), field="refundMethod", code="INVALID_PAYMENT")
     found = find_receipt(receipt, user=user)
     order = Order.objects.select_for_update().get(pk=found.pk)  # serialises concurrent returns of one receipt
@@ -85,6 +85,8 @@ def return_create(*, user, shift_id: int, receipt: str, lines: list[ReturnLineIn
         amount = line.unit_price * qty
         PosReturnLine.objects.create(pos_return=ret, order_line=line, quantity=qty, restock=restock, amount=amount,
                                      vat_amount=vat_included(amount, line.vat_rate))
+        OrderLineRefund.objects.create(order_line=line, quantity=qty, amount=amount, reason="pos_return",
+                                       reference=str(ret.pk))  # deducted from the producer's statement this month
         OrderLine.objects.filter(pk=line.pk).update(quantity_returned=F("quantity_returned") + qty)
         line.quantity_returned += qty
         if line.variant_id and line.variant.track_inventory:

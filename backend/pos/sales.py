@@ -12,19 +12,20 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.gate import gate_reasons, visible_products
+from catalog.gate import sale_reasons, sellable_products
 from catalog.models import ProductVariant, ProductVariantChannelListing
 from catalog.pricing import variant_prices, vat_included
 from core.errors import DomainError, FieldError, ValidationFailed
-from inventory.models import MovementReason, Stock
-from inventory.services import Ref, stock_remove
-from orders.models import ChargeStatus, Order, OrderEvent, OrderLine, OrderOrigin, OrderStatus
+from orders.drafts import DraftLine, DraftPayment, OrderDraft, StockMode
+from orders.models import ChargeStatus, Order, OrderOrigin, OrderStatus
 from orders.numbers import next_order_number
-from payments.models import PaymentMethod, TransactionEvent, TransactionItem
+from orders.services import OrderAlreadyPlaced, order_event_add, order_place
+from payments.models import PaymentMethod
+from payments.providers import POS, provider_for
 from traceability.services import stamp_mark_sold
 
 from .access import registers_for_user
@@ -32,7 +33,6 @@ from .invoice import build_invoice_data
 from .models import PosReconciliation, PosSale, PosShift, ReconciliationKind, ShiftStatus
 from .receipts import receipt_email_send
 
-POS_PAYMENT_METHODS = {PaymentMethod.CASH, PaymentMethod.VIETQR, PaymentMethod.CARD}
 CREATED, DUPLICATE, FLAGGED, ERROR = "created", "duplicate", "flagged", "error"
 
 
@@ -121,7 +121,7 @@ def _load_context(user, sales: list[SaleInput], now: dt.datetime) -> _Context:
             continue
         key = (shift.register.channel_id, timezone.localdate(_sold_at(s, now)))
         if key not in sellable:
-            sellable[key] = set(visible_products(key[0], today=key[1]).filter(pk__in=product_ids)
+            sellable[key] = set(sellable_products(key[0], today=key[1], now=now).filter(pk__in=product_ids)
                                 .values_list("pk", flat=True))
     return _Context(shifts=shifts, variants=variants, listings=listings, sellable=sellable)
 
@@ -146,7 +146,7 @@ def _price_lines(sale: SaleInput, shift: PosShift, ctx: _Context,
     for vid in merged:
         variant = ctx.variants[vid]
         if variant.product_id not in sellable or vid not in base:
-            reasons = gate_reasons(variant.product, channel, today=day) or [
+            reasons = sale_reasons(variant.product, channel, today=day, now=sold_at) or [
                 _("Phân loại này chưa có giá ở kênh bán này.")]
             message = _("Không thể bán “%(name)s”: %(why)s") % {"name": variant.product.name,
                                                                 "why": " ".join(reasons)}
@@ -162,7 +162,7 @@ def _price_lines(sale: SaleInput, shift: PosShift, ctx: _Context,
         lines.append({"variant": variant, "variant_id": vid, "quantity": qty, "name": variant.product.name,
                       "variant_name": variant.name, "sku": variant.sku, "undiscounted": price.undiscounted,
                       "unit_price": price.price, "discount": price.discount,
-                      "discount_reason": price.promotion_name, "total": total, "vat_rate": rate,
+                      "discount_reason": price.promotion_name, "promotion_id": price.promotion_id, "total": total, "vat_rate": rate,
                       "vat_amount": vat_included(total, rate)})
     return lines, issues
 
@@ -174,18 +174,14 @@ def _check_payments(payments: list[PaymentInput], total: int, *, allow_short: bo
         raise DomainError(_("Chưa có thanh toán."), field="payments", code="PAYMENTS_MISMATCH")
     cash = other = 0
     for p in payments:
-        if p.method not in POS_PAYMENT_METHODS:
+        provider = provider_for(p.method, POS)
+        if provider is None:
             raise DomainError(_("Phương thức thanh toán không hợp lệ: %(m)s.") % {"m": p.method},
                               field="payments", code="INVALID_PAYMENT")
         if not isinstance(p.amount, int) or p.amount <= 0:
             raise DomainError(_("Số tiền thanh toán phải lớn hơn 0."), field="payments", code="INVALID_PAYMENT")
-        if p.method == PaymentMethod.VIETQR and not p.confirmed:
-            raise DomainError(_("Khoản chuyển khoản VietQR chưa được nhân viên xác nhận đã nhận tiền."),
-                              field="payments", code="INVALID_PAYMENT")
-        if p.method == PaymentMethod.CARD and not (p.reference or "").strip():
-            raise DomainError(_("Thanh toán thẻ cần mã giao dịch (số tham chiếu)."), field="payments",
-                              code="INVALID_PAYMENT")
-        if p.method == PaymentMethod.CASH:
+        provider.check_tender(amount=p.amount, reference=p.reference, confirmed=p.confirmed)
+        if provider.gives_change:
             cash += p.amount
         else:
             other += p.amount
@@ -199,29 +195,6 @@ def _check_payments(payments: list[PaymentInput], total: int, *, allow_short: bo
                           % {"d": f"{total - cash - other:,}".replace(",", ".")},
                           field="payments", code="PAYMENTS_MISMATCH")
     return cash + other - total, 0
-
-
-def _decrement(order: Order, shift: PosShift, lines: list[OrderLine], user) -> list[dict]:
-    """Take what exists at the register's warehouse; report the rest as shortfalls."""
-    warehouse_id = shift.register.warehouse_id
-    tracked = [ln for ln in lines if ln.variant.track_inventory]
-    # Row locks in pk order, as inventory.locks does, taken before computing what is available.
-    locked = {s.product_variant_id: s for s in Stock.objects.select_for_update().filter(
-        warehouse_id=warehouse_id, product_variant_id__in=[ln.variant_id for ln in tracked]).order_by("pk")}
-    shortfalls = []
-    for line in tracked:
-        stock = locked.get(line.variant_id)
-        available = max(stock.quantity - stock.quantity_allocated, 0) if stock else 0
-        take = min(line.quantity, available)
-        if take:
-            stock_remove(variant_id=line.variant_id, warehouse_id=warehouse_id, quantity=take,
-                         reason=MovementReason.SALE, ref=Ref("order", order.number), user=user)
-            stock.quantity -= take
-        if take < line.quantity:
-            shortfalls.append({"variant_id": line.variant_id, "warehouse_id": warehouse_id,
-                               "quantity_sold": line.quantity, "shortfall": line.quantity - take,
-                               "kind": ReconciliationKind.STOCK})
-    return shortfalls
 
 
 def _shift_is_open(shift_id: int) -> bool:
@@ -254,31 +227,24 @@ def _record(user, sale: SaleInput, ctx: _Context, now: dt.datetime) -> SaleResul
                                  payments=payments, buyer={**(sale.buyer or {}), "email": email},
                                  total=total, vat_total=vat_total, discount_total=discount_total)
     try:
-        with transaction.atomic():
-            order = Order.objects.create(
-                number=number, channel_id=shift.register.channel_id, origin=OrderOrigin.POS,
-                status=OrderStatus.DELIVERED, user_email=email,
-                charge_status=ChargeStatus.PARTIAL if unpaid else ChargeStatus.FULL,
-                delivery_method="in_store", warehouse_id=shift.register.warehouse_id,
-                subtotal_amount=total + discount_total, discount_amount=discount_total, total_amount=total,
-                vat_amount=vat_total, total_charged_amount=total - unpaid,
-                payment_method="+".join(dict.fromkeys(p.method for p in sale.payments)),
-                external_reference=client_uuid, invoice_data=invoice, created_by=user,
-                metadata={"pos_register": shift.register.code, "sold_at": sold_at.isoformat()},
-            )
-    except IntegrityError:
+        placed = order_place(OrderDraft(
+            channel=shift.register.channel, origin=OrderOrigin.POS, status=OrderStatus.DELIVERED, number=number,
+            lines=[DraftLine(variant=ln["variant"], quantity=ln["quantity"], undiscounted_unit_price=ln["undiscounted"],
+                             unit_price=ln["unit_price"], vat_rate=ln["vat_rate"], vat_amount=ln["vat_amount"],
+                             discount_reason=ln["discount_reason"], promotion_id=ln["promotion_id"])
+                   for ln in priced],
+            payment_method="+".join(dict.fromkeys(p.method for p in sale.payments)), email=email,
+            charge_status=ChargeStatus.PARTIAL if unpaid else ChargeStatus.FULL, delivery_method="in_store",
+            warehouse_id=shift.register.warehouse_id, subtotal_amount=total + discount_total,
+            discount_amount=discount_total, total_amount=total, total_charged_amount=total - unpaid,
+            client_id=client_uuid, invoice_data=invoice, created_by=user, payable_at=sold_at, fulfilled=True,
+            metadata={"pos_register": shift.register.code, "sold_at": sold_at.isoformat()},
+            payments=_payments(sale.payments, change), stock=StockMode.SELL_AVAILABLE,
+            stock_warehouse_ids=[shift.register.warehouse_id], event_type=None))
+    except OrderAlreadyPlaced:
         return SaleResult(client_uuid=client_uuid, status=DUPLICATE)
-    lines = OrderLine.objects.bulk_create([
-        OrderLine(order=order, variant=ln["variant"], producer_id=ln["variant"].product.producer_id,
-                  product_name=ln["name"], variant_name=ln["variant_name"], product_sku=ln["sku"],
-                  quantity=ln["quantity"], quantity_fulfilled=ln["quantity"],
-                  undiscounted_unit_price=ln["undiscounted"], unit_price=ln["unit_price"],
-                  unit_discount=ln["discount"], discount_reason=ln["discount_reason"], total_price=ln["total"],
-                  vat_rate=ln["vat_rate"], vat_amount=ln["vat_amount"], is_shipping_required=False)
-        for ln in priced
-    ])
-    _record_payments(order, sale.payments, change, user)
-    shortfalls = _decrement(order, shift, lines, user)
+    order = placed.order
+    shortfalls = [{**s, "kind": ReconciliationKind.STOCK} for s in placed.shortfalls]
     flags = [PosReconciliation(kind=ReconciliationKind.GATE, variant_id=vid, warehouse_id=shift.register.warehouse_id,
                                quantity_sold=next(ln["quantity"] for ln in priced if ln["variant_id"] == vid),
                                detail=message) for vid, message in gate_issues]
@@ -297,9 +263,8 @@ def _record(user, sale: SaleInput, ctx: _Context, now: dt.datetime) -> SaleResul
         PosReconciliation.objects.bulk_create(flags)
     warnings = [f.detail for f in flags if f.kind != ReconciliationKind.STOCK] + _mark_stamps(order, shift, sale,
                                                                                                sold_at)
-    OrderEvent.objects.create(order=order, type="placed_from_pos", user=user,
-                              parameters={"register": shift.register.code, "offline": sale.offline,
-                                          "shortfalls": shortfalls, "stamp_warnings": warnings})
+    order_event_add(order, "placed_from_pos", user, register=shift.register.code, offline=sale.offline,
+                    shortfalls=shortfalls, stamp_warnings=warnings)
     if email:
         transaction.on_commit(lambda: receipt_email_send(order_id=order.pk, to=email))
     return SaleResult(client_uuid=client_uuid, status=FLAGGED if flags else CREATED, order=order,
@@ -325,28 +290,23 @@ def _mark_stamps(order: Order, shift: PosShift, sale: SaleInput, sold_at: dt.dat
     return warnings
 
 
-def _record_payments(order: Order, payments: list[PaymentInput], change: int, user) -> None:
-    """One TransactionItem per payment; cash is charged net of the change handed back."""
+def _payments(payments: list[PaymentInput], change: int) -> list[DraftPayment]:
+    """One transaction per payment; cash is charged net of the change handed back."""
     remaining_change = change
-    items = []
+    out = []
     for p in payments:
         charged = p.amount
         meta = {"tendered": p.amount}
-        if p.method == PaymentMethod.CASH and remaining_change:
+        if provider_for(p.method, POS).gives_change and remaining_change:
             give = min(remaining_change, p.amount)
             charged -= give
             remaining_change -= give
             meta["change"] = give
         if p.method == PaymentMethod.VIETQR:
             meta["confirmed_by_staff"] = True
-        items.append(TransactionItem(order=order, name=PaymentMethod(p.method).label, method=p.method,
-                                     psp_reference=(p.reference or "")[:255], amount_charged=charged, metadata=meta))
-    items = TransactionItem.objects.bulk_create(items)
-    TransactionEvent.objects.bulk_create([
-        TransactionEvent(transaction=t, type="CHARGE_SUCCESS", amount=t.amount_charged, psp_reference=t.psp_reference,
-                         created_by=user if getattr(user, "is_authenticated", False) else None)
-        for t in items
-    ])
+        out.append(DraftPayment(method=p.method, name=provider_for(p.method, POS).label(), amount_charged=charged,
+                                psp_reference=p.reference or "", metadata=meta))
+    return out
 
 
 def sale_sync(*, user, sales: list[SaleInput]) -> list[SaleResult]:

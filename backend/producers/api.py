@@ -9,12 +9,18 @@ from graphql import GraphQLError
 from graphql_relay import to_global_id
 
 from accounts.permissions import Perm, has_perm
-from catalog.api.products import _decode, _one_of, resolve_products
-from catalog.api.types import Image, MetadataItem, ProductCountableConnection, metadata_items, product_connection_args
+from catalog.api.types import (
+    Image,
+    MetadataItem,
+    ProductCountableConnection,
+    metadata_items,
+    product_connection_args,
+    resolve_products,
+)
 from core.api_mutation import ApiMutation
 from core.connections import connection_args, countable_connection, paginate
 from core.errors import DomainError, NotFound
-from core.graphql import decode_global_id, error_type
+from core.graphql import decode_argument_id, decode_global_id, error_type, one_of
 
 from . import services
 from .models import LegalForm, Producer, ProducerStatus
@@ -133,9 +139,9 @@ class Query(graphene.ObjectType):
 
     @staticmethod
     def resolve_producer(root, info, id=None, slug=None):
-        key, value = _one_of(id=id, slug=slug)
+        key, value = one_of(id=id, slug=slug)
         qs = producer_queryset(info)
-        return qs.filter(pk=_decode(value, "Producer")).first() if key == "id" else qs.filter(slug=value).first()
+        return qs.filter(pk=decode_argument_id(value, "Producer")).first() if key == "id" else qs.filter(slug=value).first()
 
 
 class ProducerInput(graphene.InputObjectType):

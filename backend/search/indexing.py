@@ -1,33 +1,20 @@
-"""Keeps `Product.search_vector` / `search_document` current (and the Elasticsearch index, when used).
-
-The vector holds the unaccented name (weight A), producer name (B), description (C) and OCOP group
-name (D) in the `simple` configuration, so `banh gai` matches "Bánh gai" and `dac san` "Đặc sản".
-`search_document` is the unaccented, lower-case "name producer" text used for typo (trigram) matching.
-"""
+"""Keeps the search data current after a change: the PostgreSQL search columns (`search.vectors`) and,
+when ELASTICSEARCH_URL is set, the external index (pushed after commit through `search.backends`)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import transaction
+
+from catalog.models import Product
+
+from .backends import get_backend
+from .backends.base import SearchUnavailable
+from .vectors import refresh_search_columns
 
 logger = logging.getLogger(__name__)
-
-_UPDATE_SQL = """
-UPDATE catalog_product AS p SET
-  search_vector =
-      setweight(to_tsvector('simple', ocop_unaccent(p.name || ' ' || p.short_name)), 'A')
-   || setweight(to_tsvector('simple', ocop_unaccent(pr.name)), 'B')
-   || setweight(to_tsvector('simple', ocop_unaccent(
-          CASE WHEN p.description_plaintext <> '' THEN p.description_plaintext
-               ELSE regexp_replace(p.description, '<[^>]*>', ' ', 'g') END)), 'C')
-   || setweight(to_tsvector('simple', ocop_unaccent(
-          COALESCE((SELECT c.name FROM catalog_category AS c WHERE c.id = p.category_id), ''))), 'D'),
-  search_document = lower(ocop_unaccent(p.name || ' ' || pr.name))
-FROM producers_producer AS pr
-WHERE pr.id = p.producer_id {where}
-"""
 
 
 def update_product_search(product_ids: Iterable[int] | None = None, *, push: bool = True) -> int:
@@ -37,27 +24,17 @@ def update_product_search(product_ids: Iterable[int] | None = None, *, push: boo
     ids = None if product_ids is None else sorted({int(i) for i in product_ids})
     if ids == []:
         return 0
-    with connection.cursor() as cursor:
-        if ids is None:
-            cursor.execute(_UPDATE_SQL.format(where=""))
-        else:
-            cursor.execute(_UPDATE_SQL.format(where="AND p.id = ANY(%s)"), [ids])
-        count = cursor.rowcount
+    count = refresh_search_columns(ids)
     if push:
         push_to_external_backend(ids)
     return count
 
 
 def update_producer_products(producer_id: int) -> int:
-    from catalog.models import Product
-
     return update_product_search(Product.objects.filter(producer_id=producer_id).values_list("pk", flat=True))
 
 
 def push_to_external_backend(ids: list[int] | None) -> None:
-    from .backends import get_backend
-    from .backends.base import SearchUnavailable
-
     backend = get_backend()
     if backend.name == "postgres":
         return

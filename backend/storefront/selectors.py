@@ -7,15 +7,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 
-from catalog.gate import current_certificate, visible_products
+from catalog.gate import (
+    current_certificate,
+    is_available_for_purchase,
+    not_yet_on_sale_reason,
+    published_collections,
+    visible_products,
+)
 from catalog.media import rendition_url
 from catalog.models import (
     Category,
     Collection,
     Product,
     ProductAttributeValue,
+    ProductChannelListing,
     ProductMedia,
     ProductVariant,
     ProductVariantChannelListing,
@@ -118,10 +125,6 @@ def featured_product_ids(channel: Channel, limit: int = 8) -> list[int]:
     return ids
 
 
-def published_collections(channel: Channel) -> QuerySet[Collection]:
-    return Collection.objects.filter(channel_listings__channel=channel, channel_listings__is_published=True)
-
-
 def ocop_groups() -> list[Category]:
     return list(Category.objects.filter(parent__isnull=True).order_by("sort_order", "name"))
 
@@ -172,6 +175,7 @@ class ProductPage:
     points_of_sale: list[PointOfSale]
     facts: list[ProductAttributeValue]
     collections: list[Collection] = field(default_factory=list)
+    not_on_sale: str = ""  # why it cannot be bought yet (catalog.gate), shown instead of "add to cart"
 
     @property
     def best_offer(self) -> VariantOffer | None:
@@ -186,7 +190,9 @@ class ProductPage:
 def product_page(slug: str, channel: Channel) -> ProductPage | None:
     """Everything the product page shows, or None when the product does not pass the gate."""
     product = (visible_products(channel, queryset=Product.objects.select_related("producer", "category"))
-               .filter(slug=slug).prefetch_related(
+               .filter(slug=slug).annotate(for_sale_at=Subquery(ProductChannelListing.objects.filter(
+                   product=OuterRef("pk"), channel=channel).values("available_for_purchase_at")[:1]))
+               .prefetch_related(
                    media_prefetch(),
                    Prefetch("variants", queryset=ProductVariant.objects.order_by("sort_order", "sku")),
                    Prefetch("attribute_values", queryset=ProductAttributeValue.objects.select_related("attribute")
@@ -217,4 +223,6 @@ def product_page(slug: str, channel: Channel) -> ProductPage | None:
         points_of_sale=sorted(at_point.values(), key=lambda p: p.warehouse.name),
         facts=list(product.attribute_values.all()),
         collections=list(published_collections(channel).filter(products=product)),
+        not_on_sale="" if is_available_for_purchase(product.for_sale_at) else not_yet_on_sale_reason(
+            product.for_sale_at),
     )

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from catalog.gate import published_collections
 from catalog.models import Category
 from channels.models import Channel
 from producers.models import Producer, ProducerStatus
@@ -25,7 +26,6 @@ from .selectors import (
     producer_stories,
     product_cards,
     product_page,
-    published_collections,
 )
 from .seo import json_ld, product_json_ld, traceability_url
 

@@ -9,10 +9,11 @@ from graphql_relay import to_global_id
 
 from campaigns.cache import campaign_cache_version
 from campaigns.models import Campaign, CampaignStatus, Promotion
-from campaigns.results import campaign_results, results_csv
+from campaigns.results import Totals, campaign_results, results_csv
 from campaigns.services import campaign_create, campaigns_tick, running_campaigns
 from orders.models import Order, OrderLine
 from tests.factories import make_listed_product, make_user
+from tests.factories.campaigns import make_catalogue_promotion, make_voucher
 from tests.factories.orders_min import make_order
 
 pytestmark = pytest.mark.django_db
@@ -61,28 +62,47 @@ def test_campaign_bad_input(channel):
     assert Campaign.objects.count() == 0
 
 
-def _order_at(channel, when, *, total, email, units=1, unit_discount=0):
-    order = make_order(channel, total=total, user_email=email, discount_amount=0)
+def _order_at(channel, when, *, total, email, units=1, unit_discount=0, promotion=None, voucher_code="",
+              order_discount=0, order_promotion=None):
+    order = make_order(channel, total=total, user_email=email, discount_amount=order_discount,
+                       voucher_code=voucher_code, promotion_id=order_promotion.pk if order_promotion else None)
     Order.objects.filter(pk=order.pk).update(created_at=when)
     OrderLine.objects.create(order=order, product_name="Mắm tôm", quantity=units, undiscounted_unit_price=total // units
-                             + unit_discount, unit_price=total // units, unit_discount=unit_discount, total_price=total)
+                             + unit_discount, unit_price=total // units, unit_discount=unit_discount, total_price=total,
+                             promotion_id=promotion.pk if promotion else None)
     return order
 
 
-def test_results_compare_with_the_same_length_before(channel):
+def test_results_count_only_what_the_campaign_discounted_and_compare_with_before(channel):
     start = timezone.now() - dt.timedelta(days=2)
     campaign = _campaign(channel, start, start + dt.timedelta(days=4))
-    _order_at(channel, start - dt.timedelta(days=1), total=100_000, email="cu@ocop.demo")  # before
-    _order_at(channel, start + dt.timedelta(hours=2), total=200_000, email="cu@ocop.demo", units=2, unit_discount=10_000)
-    _order_at(channel, start + dt.timedelta(days=1), total=300_000, email="moi@ocop.demo", units=3)
-    _order_at(channel, start - dt.timedelta(days=10), total=999_000, email="xa@ocop.demo")  # outside both windows
+    own = make_catalogue_promotion(channel, predicate={"minStars": 5}, name="Giảm giá Tuần lễ", campaign=campaign,
+                                   start=start - dt.timedelta(days=5))
+    make_voucher(channel, code="TUANLE", campaign=campaign)
+    other = _campaign(channel, start, start + dt.timedelta(days=4), name="Chiến dịch khác")
+    theirs = make_catalogue_promotion(channel, predicate={"minStars": 4}, name="Khác", campaign=other)
+    _order_at(channel, start - dt.timedelta(days=1), total=100_000, email="cu@ocop.demo", promotion=own,
+              unit_discount=5_000)  # before, attributed the same way
+    _order_at(channel, start - dt.timedelta(hours=5), total=400_000, email="cu@ocop.demo")  # before, not discounted
+    _order_at(channel, start + dt.timedelta(hours=2), total=200_000, email="cu@ocop.demo", units=2, unit_discount=10_000,
+              promotion=own)
+    _order_at(channel, start + dt.timedelta(days=1), total=300_000, email="moi@ocop.demo", units=3,
+              voucher_code="TUANLE", order_discount=30_000)
+    _order_at(channel, start + dt.timedelta(days=1), total=626_000, email="khac@ocop.demo", unit_discount=19_000,
+              promotion=theirs)  # another campaign's discount
+    _order_at(channel, start + dt.timedelta(hours=3), total=80_000, email="le@ocop.demo")  # no discount at all
+    _order_at(channel, start - dt.timedelta(days=10), total=999_000, email="xa@ocop.demo", promotion=own)  # outside
     results = campaign_results(campaign)
     t, b = results.totals, results.before
-    assert (t.orders, t.units, t.revenue, t.discount, t.new_customers) == (2, 5, 500_000, 20_000, 1)
-    assert (b.orders, b.revenue, b.new_customers) == (1, 100_000, 1)
+    assert (t.orders, t.units, t.revenue, t.discount, t.new_customers) == (2, 5, 500_000, 50_000, 1)
+    assert (b.orders, b.revenue, b.discount, b.new_customers) == (1, 100_000, 5_000, 1)
     assert results.change_percent("revenue") == 400.0
     text = results_csv(results)
-    assert "TONG,,2,5,500000,20000,1" in text and "TRUOC_CHIEN_DICH,,1" in text
+    assert "TONG,,2,5,500000,50000,1" in text and "TRUOC_CHIEN_DICH,,1" in text
+    fresh = _campaign(channel, start, start + dt.timedelta(days=4), name="Chưa có khuyến mại")
+    assert campaign_results(fresh).totals == Totals()  # claims nothing it did not discount
+    mine = campaign_results(other).totals
+    assert (mine.orders, mine.revenue, mine.discount) == (1, 626_000, 19_000)
 
 
 CREATE = """mutation($input: CampaignCreateInput!) { campaignCreate(input: $input) {

@@ -22,6 +22,7 @@ from checkout.services import (
     checkout_summary,
 )
 from core.errors import DomainError, ValidationFailed
+from tests.domain_errors import raises_domain
 from tests.factories.checkout import HANOI_ADDRESS, HOANG_HOA_ADDRESS, make_ready_checkout, make_stocked_variant
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def test_lines_merge_and_price_comes_from_catalogue(channel, depot):
 def test_quantity_above_stock_is_refused_and_nothing_changes(channel, depot):
     v = make_stocked_variant(channel, depot, quantity=3)
     checkout = checkout_create(channel=channel, lines=[LineInput(v.pk, 2)])
-    with pytest.raises(DomainError) as exc:
+    with raises_domain("INSUFFICIENT_STOCK", "quantity") as exc:
         checkout_lines_add(checkout, lines=[LineInput(v.pk, 2)])
     assert exc.value.code == "INSUFFICIENT_STOCK" and "chỉ còn 3" in exc.value.message
     assert CheckoutLine.objects.get(checkout=checkout).quantity == 2
@@ -74,12 +75,12 @@ def test_per_customer_limit_counts_previous_orders(channel, depot):
     v = make_stocked_variant(channel, depot, quantity=20)
     v.quantity_limit_per_customer = 3
     v.save()
-    with pytest.raises(DomainError) as exc:
+    with raises_domain("QUANTITY_GREATER_THAN_LIMIT", "quantity") as exc:
         checkout_create(channel=channel, user=user, lines=[LineInput(v.pk, 4)])
     assert exc.value.code == "QUANTITY_GREATER_THAN_LIMIT" and "tối đa 3" in exc.value.message
     order_create_from_checkout(checkout_token=make_ready_checkout(channel, [(v, 2)], user=user).token, user=user)
     c2 = checkout_create(channel=channel, user=user, lines=[LineInput(v.pk, 1)])
-    with pytest.raises(DomainError) as exc:
+    with raises_domain("QUANTITY_GREATER_THAN_LIMIT", "quantity") as exc:
         checkout_lines_update(c2, lines=[LineInput(v.pk, 2)], user=user)
     assert "còn được mua 1" in exc.value.message
 
@@ -87,7 +88,7 @@ def test_per_customer_limit_counts_previous_orders(channel, depot):
 def test_unlisted_or_expired_product_cannot_be_added(channel, depot):
     v = make_stocked_variant(channel, depot)
     OcopCertificate.objects.filter(product=v.product).update(expires_on=timezone.localdate() - dt.timedelta(days=1))
-    with pytest.raises(DomainError) as exc:
+    with raises_domain("PRODUCT_NOT_PUBLISHED", "variantId") as exc:
         checkout_create(channel=channel, lines=[LineInput(v.pk, 1)])
     assert exc.value.code == "PRODUCT_NOT_PUBLISHED" and "hết hạn" in exc.value.message
 
@@ -118,9 +119,9 @@ def test_collection_point_must_hold_all_the_goods(channel, depot, showroom):
     b = make_stocked_variant(channel, depot, quantity=5)
     stock_receive(variant_id=a.pk, warehouse_id=showroom.pk, quantity=2)
     checkout = checkout_create(channel=channel, lines=[LineInput(a.pk, 1), LineInput(b.pk, 1)])
-    with pytest.raises(DomainError):
+    with raises_domain("INVALID", "deliveryMethodId"):
         checkout_delivery_method_update(checkout, method=DeliveryMethod.COLLECTION, collection_point_id=showroom.pk)
-    with pytest.raises(DomainError):  # the depot is not a collection point at all
+    with raises_domain("INVALID", "deliveryMethodId"):  # the depot is not a collection point at all
         checkout_delivery_method_update(checkout, method=DeliveryMethod.COLLECTION, collection_point_id=depot.pk)
     checkout_lines_update(checkout, lines=[LineInput(b.pk, 0)])
     checkout_delivery_method_update(checkout, method=DeliveryMethod.COLLECTION, collection_point_id=showroom.pk)
@@ -130,7 +131,7 @@ def test_collection_point_must_hold_all_the_goods(channel, depot, showroom):
 def test_unknown_promo_code_is_refused(channel, depot):
     v = make_stocked_variant(channel, depot)
     checkout = checkout_create(channel=channel, lines=[LineInput(v.pk, 1)])
-    with pytest.raises(DomainError) as exc:
+    with raises_domain("INVALID_PROMO_CODE", "promoCode") as exc:
         checkout_add_promo_code(checkout, code="KHONGCO")
     assert exc.value.message == "Mã khuyến mại không hợp lệ." and exc.value.field == "promoCode"
 
@@ -154,7 +155,7 @@ def test_promo_resolver_hook(channel, depot, monkeypatch):
     promo.register_promo_redemption_hook(lambda code, order: redeemed.append((code, order.number)))
     v = make_stocked_variant(channel, depot, price=100_000)
     checkout = make_ready_checkout(channel, [(v, 1)])
-    with pytest.raises(DomainError, match="tối thiểu"):
+    with raises_domain("INVALID", "promoCode", match="tối thiểu"):
         checkout_add_promo_code(checkout, code="tet2026")
     checkout_lines_update(checkout, lines=[LineInput(v.pk, 2)])
     checkout_add_promo_code(checkout, code=" tet2026 ")
@@ -175,7 +176,7 @@ def test_channel_reservations_hold_the_cart_until_ordered_or_expired(channel, de
     v = make_stocked_variant(channel, depot, quantity=3)
     first = make_ready_checkout(channel, [(v, 3)])
     assert Reservation.objects.get(checkout_token=str(first.token)).quantity_reserved == 3
-    with pytest.raises(DomainError) as exc:  # the other buyer cannot take the held units
+    with raises_domain("INSUFFICIENT_STOCK", "quantity") as exc:  # the other buyer cannot take the held units
         checkout_create(channel=channel, lines=[LineInput(v.pk, 1)])
     assert exc.value.code == "INSUFFICIENT_STOCK"
     checkout_lines_update(first, lines=[LineInput(v.pk, 2)])

@@ -26,6 +26,7 @@ from orders.services import (
     order_mark_paid,
 )
 from payments.models import TransactionItem
+from tests.domain_errors import raises_domain
 from tests.factories import make_product_type, make_user
 from tests.factories.checkout import make_ready_checkout, make_stocked_variant
 
@@ -74,7 +75,7 @@ def test_product_expired_between_cart_and_payment_places_nothing(channel, depot)
     v = make_stocked_variant(channel, depot, quantity=5)
     checkout = make_ready_checkout(channel, [(v, 1)])
     OcopCertificate.objects.filter(product=v.product).update(expires_on=timezone.localdate())
-    with pytest.raises(DomainError) as exc:
+    with raises_domain("PRODUCT_NOT_PUBLISHED", "lines") as exc:
         order_create_from_checkout(checkout_token=checkout.token)
     assert "không còn được bán" in exc.value.message
     assert Order.objects.count() == 0 and _stock(v, depot) == (5, 0)
@@ -87,7 +88,7 @@ def test_stock_sold_out_meanwhile_places_nothing(channel, depot):
     v = make_stocked_variant(channel, depot, quantity=2)
     checkout = make_ready_checkout(channel, [(v, 2)])
     stock_write_off(variant_id=v.pk, warehouse_id=depot.pk, quantity=1)
-    with pytest.raises(DomainError) as exc:
+    with raises_domain("INSUFFICIENT_STOCK", "quantity") as exc:
         order_create_from_checkout(checkout_token=checkout.token)
     assert exc.value.code == "INSUFFICIENT_STOCK"
     assert Order.objects.count() == 0 and _stock(v, depot) == (1, 0)
@@ -95,13 +96,13 @@ def test_stock_sold_out_meanwhile_places_nothing(channel, depot):
 
 @db
 def test_tampered_checkout_token_is_not_found(channel, depot):
-    with pytest.raises(DomainError) as exc:
+    with raises_domain("NOT_FOUND", "id") as exc:
         order_create_from_checkout(checkout_token="not-a-uuid")
     assert exc.value.code == "NOT_FOUND"
     owner = make_user()
     v = make_stocked_variant(channel, depot)
     checkout = make_ready_checkout(channel, [(v, 1)], user=owner)
-    with pytest.raises(DomainError):  # another account's checkout
+    with raises_domain("NOT_FOUND", "id"):  # another account's checkout
         order_create_from_checkout(checkout_token=checkout.token, user=make_user())
     assert Order.objects.count() == 0
 
@@ -131,7 +132,7 @@ def test_fulfil_from_a_chosen_warehouse_moves_the_allocation(channel, depot, sho
     assert (sale.quantity, sale.warehouse_id, sale.reference_id) == (-3, showroom.pk, str(order.number))
     order_mark_delivered(order_id=order.pk, user=staff)
     assert Order.objects.get(pk=order.pk).status == OrderStatus.DELIVERED
-    with pytest.raises(DomainError):
+    with raises_domain("INVALID_STATUS", "status"):
         order_cancel(order_id=order.pk, user=staff)
     assert ledger_drift() == []
 
@@ -140,7 +141,7 @@ def test_fulfil_from_a_chosen_warehouse_moves_the_allocation(channel, depot, sho
 def test_fulfil_from_a_warehouse_without_stock_changes_nothing(channel, depot, showroom, staff):
     v = make_stocked_variant(channel, depot, quantity=4)
     order = order_create_from_checkout(checkout_token=make_ready_checkout(channel, [(v, 3)]).token)
-    with pytest.raises(DomainError) as exc:
+    with raises_domain("INSUFFICIENT_STOCK", "warehouse") as exc:
         order_fulfill(order_id=order.pk, warehouse_id=showroom.pk, user=staff)
     assert "không đủ hàng" in exc.value.message
     assert _stock(v, depot) == (4, 3) and Order.objects.get(pk=order.pk).status == OrderStatus.UNFULFILLED
@@ -152,7 +153,7 @@ def test_cancel_returns_stock(channel, depot, staff):
     order = order_create_from_checkout(checkout_token=make_ready_checkout(channel, [(v, 3)]).token)
     order_cancel(order_id=order.pk, user=staff, reason="khách đổi ý")
     assert _stock(v, depot) == (4, 0) and Order.objects.get(pk=order.pk).status == OrderStatus.CANCELED
-    with pytest.raises(DomainError):
+    with raises_domain("INVALID_STATUS", "status"):
         order_cancel(order_id=order.pk, user=staff)
 
 
@@ -167,7 +168,7 @@ def test_vietqr_mark_paid_and_unpaid_expiry(channel, depot, staff):
     order_mark_paid(order_id=paid.pk, user=staff, psp_reference="FT2611")
     paid.refresh_from_db()
     assert (paid.charge_status, paid.status, paid.total_charged_amount) == ("full", "unfulfilled", paid.total_amount)
-    with pytest.raises(DomainError):
+    with raises_domain("INVALID_STATUS", "id"):
         order_mark_paid(order_id=paid.pk, user=staff)
     assert expire_unpaid_orders(now=timezone.now() + dt.timedelta(minutes=29)) == []
     assert expire_unpaid_orders(now=timezone.now() + dt.timedelta(minutes=31)) == [unpaid.number]

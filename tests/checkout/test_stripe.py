@@ -31,12 +31,21 @@ class FakeStripe:
     def __init__(self):
         self.requests: list[dict] = []
         self.intent_id = "pi_3OcopTest0001"
+        self.on_request = None  # called in the server thread before answering (to look at the database)
+        self.fail = False  # answer 500, as an unreachable Stripe would
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 (http.server API)
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
                 outer.requests.append({"path": self.path, "headers": dict(self.headers), "form": parse_qs(body)})
+                if outer.on_request:
+                    outer.on_request()
+                if outer.fail:
+                    self.send_response(500)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 form = parse_qs(body)
                 data = {"id": outer.intent_id, "object": "payment_intent", "amount": int(form["amount"][0]),
                         "currency": form["currency"][0], "status": "requires_payment_method",

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from orders.models import Order, OrderLine, OrderStatus
+from orders.models import ChargeStatus, Order, OrderLine, OrderLineRefund, OrderStatus
 from orders.numbers import next_order_number
 from producers.models import MemberRole, ProducerMember
 
@@ -41,18 +41,28 @@ def pdf_upload(name: str = "chung-nhan.pdf", data: bytes = PDF_BYTES) -> SimpleU
 
 def make_order_line(*, channel, variant, quantity: int = 1, unit_price: int = 100_000, returned: int = 0,
                     status: str = OrderStatus.UNFULFILLED, created_at: dt.datetime | None = None,
-                    order: Order | None = None, user=None) -> OrderLine:
+                    order: Order | None = None, user=None, payable: bool = False,
+                    returned_at: dt.datetime | None = None) -> OrderLine:
+    """A line of a new order (or of `order`). `payable` makes the order paid and delivered when it was
+    placed; `returned` units are refunded at `returned_at` (default: when placed)."""
     if order is None:
+        if payable:
+            status = OrderStatus.DELIVERED
         order = Order.objects.create(number=next_order_number(), channel=channel, status=status, user=user,
-                                     user_email=getattr(user, "email", "") or "khach@example.vn")
-        if created_at is not None:
-            Order.objects.filter(pk=order.pk).update(created_at=created_at)
-            order.created_at = created_at
+                                     user_email=getattr(user, "email", "") or "khach@example.vn",
+                                     charge_status=ChargeStatus.FULL if payable else ChargeStatus.NONE)
+        at = created_at or order.created_at
+        Order.objects.filter(pk=order.pk).update(created_at=at, payable_at=at if payable else None)
+        order.created_at, order.payable_at = at, at if payable else None
     product = variant.product
-    return OrderLine.objects.create(
+    line = OrderLine.objects.create(
         order=order, variant=variant, producer=product.producer, product_name=product.name,
         variant_name=variant.name, product_sku=variant.sku, quantity=quantity, quantity_returned=returned,
         undiscounted_unit_price=unit_price, unit_price=unit_price, total_price=unit_price * quantity)
+    if returned:
+        OrderLineRefund.objects.create(order_line=line, quantity=returned, amount=returned * unit_price,
+                                       reason="pos_return", created_at=returned_at or order.created_at)
+    return line
 
 
 def local_noon(day: dt.date) -> dt.datetime:

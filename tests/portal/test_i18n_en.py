@@ -237,7 +237,7 @@ def test_statement_files_in_english(world, en_client):
     month = timezone.localdate().strftime("%Y-%m")
     body = en_client.get(f"/kenh-nguoi-ban/doi-soat/{month}.csv").content.decode("utf-8-sig")
     assert body.startswith(f"{english('Chủ thể')},HTX Nem chua A,{english('Mã số thuế')},")
-    header = [english(m) for m in ("Kênh bán", "Doanh số", "Hàng trả")] + ["Net sales", "Commission rate (%)"]
+    header = [english(m) for m in ("Kênh bán", "Khoản", "Số tiền")] + ["Commission rate (%)"]
     assert ",".join(header) in body and "Payable to producer" in body
     pdf = pdfium.PdfDocument(en_client.get(f"/kenh-nguoi-ban/doi-soat/{month}.pdf").content)
     text = pdf[0].get_textpage().get_text_range()

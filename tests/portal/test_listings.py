@@ -6,9 +6,9 @@ import pytest
 
 from catalog.gate import is_visible
 from catalog.models import ModerationStatus, Product, ProductChannelListing, ProductMedia
-from core.errors import DomainError
 from portal.models import PendingImage, ProductRevision, ReviewStatus
 from portal.services import listings, moderation
+from tests.domain_errors import raises_domain
 from tests.factories import make_certificate
 from tests.factories.portal import png_upload
 
@@ -52,7 +52,7 @@ def test_submit_approve_publishes_and_materialises_media(world):
 def test_reject_with_reason_then_edit_and_resubmit(world):
     product = _new_product(world)
     listings.product_submit(user=world.owner_a, product=product)
-    with pytest.raises(DomainError):
+    with raises_domain("REQUIRED", "reason"):
         moderation.product_reject(user=world.centre, product_id=product.pk, reason="  ")
     moderation.product_reject(user=world.centre, product_id=product.pk, reason="Ảnh mờ, chụp lại")
     product.refresh_from_db()

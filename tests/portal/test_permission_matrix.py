@@ -81,8 +81,8 @@ def ctx(world, client):
     upload = certificates.certificate_upload(user=world.owner_a, product=world.product_a,
                                              upload=SimpleUploadedFile("gcn.pdf", PDF_BYTES))
     cert = world.product_a.certificates.get()
-    make_order_line(channel=world.online, variant=world.variant_a, quantity=2, unit_price=50_000)
-    make_order_line(channel=world.online, variant=world.variant_b, quantity=1, unit_price=70_000)
+    make_order_line(channel=world.online, variant=world.variant_a, quantity=2, unit_price=50_000, payable=True)
+    make_order_line(channel=world.online, variant=world.variant_b, quantity=1, unit_price=70_000, payable=True)
     return Ctx(world, client, sub, pending_id, upload.pk, cert.certificate_number,
                timezone.localdate().strftime("%Y-%m"))
 

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from core.errors import DomainError
 from inventory import services as inv
 from inventory.models import MovementReason
 from orders.models import Order, OrderOrigin, OrderStatus
+from tests.domain_errors import raises_domain
 from tests.factories import make_channel, make_product, make_variant, make_warehouse
 from tests.factories.traceability import make_batch
 from traceability import services
@@ -35,20 +35,19 @@ def _input(variant, **over):
 ])
 def test_batch_create_rejects_bad_input_and_creates_nothing(trace_staff, over, field, code):
     variant = make_variant(make_product())
-    with pytest.raises(DomainError) as exc:
+    with raises_domain(code, field):
         services.batch_create(user=trace_staff, data=_input(variant, **over))
-    assert (exc.value.field, exc.value.code) == (field, code)
     assert not Batch.objects.exists()
 
 
 def test_batch_create_rejects_variant_with_bad_or_missing_gtin(trace_staff):
     product = make_product()
     no_gtin = make_variant(product, gtin=None)
-    with pytest.raises(DomainError) as exc:
+    with raises_domain("INVALID_GTIN", "variant") as exc:
         services.batch_create(user=trace_staff, data=_input(no_gtin))
     assert exc.value.code == "INVALID_GTIN"
     bad = make_variant(product, gtin="8930000000011")
-    with pytest.raises(DomainError) as exc:
+    with raises_domain("INVALID_GTIN", "variant") as exc:
         services.batch_create(user=trace_staff, data=_input(bad))
     assert exc.value.code == "INVALID_GTIN"
     assert not Batch.objects.exists()
@@ -57,16 +56,16 @@ def test_batch_create_rejects_variant_with_bad_or_missing_gtin(trace_staff):
 def test_producer_member_may_create_only_for_own_products(batch, producer_user, other_producer_user):
     own = services.batch_create(user=producer_user, data=_input(batch.variant, lot_code="L2"))
     assert own.producer_id == batch.producer_id
-    with pytest.raises(DomainError) as exc:
+    with raises_domain("PERMISSION_DENIED", None) as exc:
         services.batch_create(user=other_producer_user, data=_input(batch.variant, lot_code="L3"))
     assert exc.value.code == "PERMISSION_DENIED"
-    with pytest.raises(DomainError):
+    with raises_domain("PERMISSION_DENIED", None):
         services.stamps_issue(user=other_producer_user, batch_id=batch.pk, count=1)
     assert not Stamp.objects.exists()
 
 
 def test_duplicate_lot_for_same_variant_is_rejected(batch, trace_staff):
-    with pytest.raises(DomainError) as exc:
+    with raises_domain("ALREADY_EXISTS", "lotCode") as exc:
         services.batch_create(user=trace_staff, data=_input(batch.variant, lot_code=batch.lot_code))
     assert exc.value.code == "ALREADY_EXISTS"
 
@@ -92,13 +91,13 @@ def test_cannot_issue_more_than_batch_quantity_across_issues(batch, trace_staff)
     services.stamps_issue(user=trace_staff, batch_id=batch.pk, count=30)
     second = services.stamps_issue(user=trace_staff, batch_id=batch.pk, count=15)
     assert second.issue_run == 2
-    with pytest.raises(DomainError) as exc:
+    with raises_domain("QUANTITY_GREATER_THAN_LIMIT", "count") as exc:
         services.stamps_issue(user=trace_staff, batch_id=batch.pk, count=6)
     assert exc.value.code == "QUANTITY_GREATER_THAN_LIMIT" and "5" in exc.value.message
     assert Stamp.objects.filter(batch=batch).count() == 45
     assert TraceEvent.objects.filter(batch=batch, biz_step="commissioning").count() == 2
     for bad in (0, -1):
-        with pytest.raises(DomainError):
+        with raises_domain("INVALID_QUANTITY", "count"):
             services.stamps_issue(user=trace_staff, batch_id=batch.pk, count=bad)
 
 
@@ -145,7 +144,7 @@ def test_stamp_mark_sold_then_again_warns_and_cancel_releases(batch, trace_staff
     assert sale.event.serials == [serial] and sale.event.biz_location.endswith(showroom.slug)
     assert services.stamp_mark_sold(serial, order=order).event is None  # same order: idempotent
     other = Order.objects.create(number=990003, channel=channel, origin=OrderOrigin.POS, warehouse=showroom)
-    with pytest.raises(DomainError) as exc:
+    with raises_domain("STAMP_ALREADY_SOLD", "uri") as exc:
         services.stamp_mark_sold(uri, order=other)
     assert exc.value.code == "STAMP_ALREADY_SOLD"
     soft = services.stamp_mark_sold(uri, order=other, strict=False)
@@ -176,7 +175,7 @@ def test_stamp_lookup_counterfeit_cases(batch, trace_staff):
     assert voided.status == "voided" and "Tem không hợp lệ" in voided.warning
     ev = TraceEvent.objects.get(biz_step="decommissioning")
     assert (ev.action, ev.disposition, ev.serials) == ("DELETE", "inactive", [serial])
-    with pytest.raises(DomainError):
+    with raises_domain("STAMP_VOIDED", "uri"):
         services.stamp_mark_sold(serial)
 
 
@@ -198,7 +197,7 @@ def test_scans_from_many_places_raise_one_alert(batch, trace_staff, settings):
 
 def test_stamp_return_makes_it_sellable_again(batch, trace_staff):
     serial = services.stamps_issue(user=trace_staff, batch_id=batch.pk, count=1).serials[0]
-    with pytest.raises(DomainError) as exc:
+    with raises_domain("INVALID_STATUS", "uri") as exc:
         services.stamp_return(serial)
     assert exc.value.code == "INVALID_STATUS"
     services.stamp_mark_sold(serial, warehouse=make_warehouse())

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.utils import timezone
-
-from catalog.gate import valid_certificates, visible_products
+from catalog.gate import pick_current_certificate, published_collections, valid_certificates, visible_products
 from catalog.models import (
     Category,
-    CollectionChannelListing,
     CollectionProduct,
     ProductAttributeValue,
     ProductChannelListing,
@@ -122,14 +119,7 @@ class CertificateByProduct(BatchLoader):
         by_product = defaultdict(list)
         for cert in OcopCertificate.objects.filter(product_id__in=keys).select_related("group", "group__parent"):
             by_product[cert.product_id].append(cert)
-        out = {}
-        for pid, certs in by_product.items():
-            good = [c for c in certs if c.pk in valid]
-            if good:
-                out[pid] = max(good, key=lambda c: (c.stars, c.issued_on))
-            else:
-                out[pid] = max(certs, key=lambda c: (c.issued_on, c.pk))
-        return out
+        return {pid: pick_current_certificate(certs, valid) for pid, certs in by_product.items()}
 
 
 class CertificatesByProduct(BatchLoader):
@@ -171,10 +161,7 @@ class CollectionsByProduct(BatchLoader):
         channel_id, public = self.args
         qs = CollectionProduct.objects.filter(product_id__in=keys).select_related("collection")
         if public:
-            published = CollectionChannelListing.objects.filter(channel_id=channel_id, is_published=True,
-                                                                channel__is_active=True)
-            published = published.exclude(published_at__gt=timezone.now())
-            qs = qs.filter(collection_id__in=published.values("collection_id"))
+            qs = qs.filter(collection__in=published_collections(channel_id))
         out = defaultdict(list)
         for cp in qs.order_by("collection__slug"):
             out[cp.product_id].append(cp.collection)

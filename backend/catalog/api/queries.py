@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import graphene
 from django.db.models import Q
-from django.utils import timezone
 
-from catalog.models import Category, Collection, CollectionChannelListing
+from catalog.gate import published_collections
+from catalog.models import Category, Collection
 from channels.api import resolve_channel
 from core.connections import connection_args, paginate
+from core.graphql import decode_argument_id, one_of
 from core.loaders import hint
 
 from .context import ChannelContext, is_product_staff
-from .products import _decode, _one_of, resolve_product, resolve_product_variant, resolve_products
+from .products import resolve_product, resolve_product_variant
 from .types import (
     CategoryCountableConnection,
     CategoryType,
@@ -22,6 +23,7 @@ from .types import (
     ProductObject,
     ProductVariantObject,
     product_connection_args,
+    resolve_products,
 )
 
 
@@ -33,12 +35,6 @@ class CategoryFilterInput(graphene.InputObjectType):
 class CollectionFilterInput(graphene.InputObjectType):
     search = graphene.String()
     ids = graphene.List(graphene.NonNull(graphene.ID))
-
-
-def _published_collections(channel):
-    listings = CollectionChannelListing.objects.filter(channel=channel, is_published=True, channel__is_active=True)
-    listings = listings.filter(Q(published_at__isnull=True) | Q(published_at__lte=timezone.now()))
-    return Collection.objects.filter(pk__in=listings.values("collection_id"))
 
 
 class Query(graphene.ObjectType):
@@ -76,16 +72,16 @@ class Query(graphene.ObjectType):
         if filter and filter.get("search"):
             qs = qs.filter(Q(name__unaccent__icontains=filter["search"]) | Q(slug__icontains=filter["search"]))
         if filter and filter.get("ids") is not None:
-            qs = qs.filter(pk__in=[_decode(i, "Category") for i in filter["ids"]])
+            qs = qs.filter(pk__in=[decode_argument_id(i, "Category") for i in filter["ids"]])
         return paginate(qs.order_by("level", "sort_order", "slug", "pk"), CategoryCountableConnection,
                         field="categories", on_page=lambda objs: hint(info, "category", [c.pk for c in objs]),
                         **page)
 
     @staticmethod
     def resolve_category(root, info, id=None, slug=None):
-        key, value = _one_of(id=id, slug=slug)
+        key, value = one_of(id=id, slug=slug)
         qs = Category.objects.select_related("parent")
-        return qs.filter(pk=_decode(value, "Category")).first() if key == "id" else qs.filter(slug=value).first()
+        return qs.filter(pk=decode_argument_id(value, "Category")).first() if key == "id" else qs.filter(slug=value).first()
 
     @staticmethod
     def resolve_collections(root, info, channel=None, filter=None, **page):
@@ -96,19 +92,19 @@ class Query(graphene.ObjectType):
             if chan is not None:
                 qs = qs.filter(channel_listings__channel=chan)
         else:
-            qs = _published_collections(chan)
+            qs = published_collections(chan)
         if filter and filter.get("search"):
             qs = qs.filter(name__unaccent__icontains=filter["search"])
         if filter and filter.get("ids") is not None:
-            qs = qs.filter(pk__in=[_decode(i, "Collection") for i in filter["ids"]])
+            qs = qs.filter(pk__in=[decode_argument_id(i, "Collection") for i in filter["ids"]])
         return paginate(qs.order_by("slug", "pk"), CollectionCountableConnection, field="collections",
                         wrap=lambda c: ChannelContext(c, chan), **page)
 
     @staticmethod
     def resolve_collection(root, info, id=None, slug=None, channel=None):
-        key, value = _one_of(id=id, slug=slug)
+        key, value = one_of(id=id, slug=slug)
         staff = is_product_staff(info)
         chan = resolve_channel(info, channel, staff=staff)  # the public always get a channel (or an error)
-        qs = Collection.objects.all() if staff else _published_collections(chan)
-        col = qs.filter(pk=_decode(value, "Collection")).first() if key == "id" else qs.filter(slug=value).first()
+        qs = Collection.objects.all() if staff else published_collections(chan)
+        col = qs.filter(pk=decode_argument_id(value, "Collection")).first() if key == "id" else qs.filter(slug=value).first()
         return ChannelContext(col, chan) if col else None

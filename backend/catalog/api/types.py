@@ -5,13 +5,14 @@ request's batch loaders (catalog.api.loaders)."""
 from __future__ import annotations
 
 import graphene
-from django.utils import timezone
 from graphql_relay import to_global_id
 
+from accounts.permissions import Perm, has_perm
+from catalog.gate import is_available_for_purchase
 from catalog.media import rendition_url
 from certification.api import OcopCertificateType, ProductOcop
 from core.connections import connection_args, countable_connection, paginate
-from core.loaders import get_loader
+from core.loaders import get_loader, hint
 from inventory.graphql.types import StockType
 from inventory.graphql.variant import AddressInput, resolve_variant_quantity_available, resolve_variant_stocks
 
@@ -19,6 +20,7 @@ from . import loaders as L
 from .context import ChannelContext, is_product_staff
 from .filters import ProductFilterInput, ProductModerationStatusEnum, ProductOrder
 from .money import ProductPricingInfo, VariantPricingInfo, money, product_pricing, variant_pricing
+from .products import UNSET, product_list
 
 ThumbnailFormatEnum = graphene.Enum("ThumbnailFormatEnum", [("ORIGINAL", "original"), ("WEBP", "webp")])
 ProductMediaTypeEnum = graphene.Enum("ProductMediaType", [("IMAGE", "IMAGE")])
@@ -147,8 +149,6 @@ class CategoryType(graphene.ObjectType):
 
     @staticmethod
     def resolve_products(root, info, channel=None, filter=None, sort_by=None, search=None, **page):
-        from .products import resolve_products
-
         flt = dict(filter or {})
         flt["categories"] = [to_global_id("Category", root.pk)]
         return resolve_products(info, channel=channel, filter=flt, sort_by=sort_by, search=search, field="products",
@@ -198,8 +198,6 @@ class CollectionType(graphene.ObjectType):
 
     @staticmethod
     def resolve_products(root, info, filter=None, sort_by=None, **page):
-        from .products import resolve_products
-
         flt = dict(filter or {})
         flt["collections"] = [to_global_id("Collection", root.node.pk)]
         return resolve_products(info, channel_obj=root.channel, filter=flt, sort_by=sort_by, field="products",
@@ -250,8 +248,7 @@ class ChannelListingType(graphene.ObjectType):
 
     @staticmethod
     def resolve_is_available_for_purchase(root, info):
-        at = root.available_for_purchase_at
-        return at is not None and at <= timezone.now()
+        return is_available_for_purchase(root.available_for_purchase_at)
 
 
 class VariantChannelListingType(graphene.ObjectType):
@@ -372,12 +369,6 @@ class ProductVariantObject(graphene.ObjectType):
         return root.node.updated_at
 
 
-def _producer_type():
-    from producers.api import ProducerType
-
-    return ProducerType
-
-
 class ProductObject(graphene.ObjectType):
     id = graphene.ID(required=True)
     name = graphene.String(required=True)
@@ -389,7 +380,7 @@ class ProductObject(graphene.ObjectType):
     product_type = graphene.Field(ProductTypeType, required=True)
     category = graphene.Field(CategoryType)
     collections = graphene.List(graphene.NonNull(CollectionType))
-    producer = graphene.Field(_producer_type, required=True, description="OCOP: the producer (chủ thể OCOP).")
+    producer = graphene.Field("producers.api.ProducerType", required=True, description="OCOP: the producer (chủ thể OCOP).")
     ocop = graphene.Field(ProductOcop, description="OCOP: the certificate shown with the product.")
     attributes = graphene.List(graphene.NonNull(SelectedAttribute), required=True,
                                description="Label facts (Decree 43/2017/NĐ-CP).")
@@ -472,8 +463,6 @@ class ProductObject(graphene.ObjectType):
 
     @staticmethod
     def resolve_certificates(root, info):
-        from accounts.permissions import Perm, has_perm
-
         if not (is_product_staff(info) or has_perm(info.context.user, Perm.MANAGE_CERTIFICATES)):
             return None
         return get_loader(info, L.CertificatesByProduct).load(root.node.pk)
@@ -520,8 +509,7 @@ class ProductObject(graphene.ObjectType):
         listing = ProductObject._listing(root, info)
         if listing is None:
             return None
-        at = listing.available_for_purchase_at
-        return at is None or at <= timezone.now()
+        return is_available_for_purchase(listing.available_for_purchase_at)
 
     @staticmethod
     def resolve_available_for_purchase_at(root, info):
@@ -587,5 +575,15 @@ class ProductObject(graphene.ObjectType):
 
 
 ProductCountableConnection = countable_connection(ProductObject)
+
+
+def resolve_products(info, *, field: str = "products", channel=None, channel_obj=UNSET, filter=None, sort_by=None,
+                     search=None, **page):
+    """A page of products (catalog.api.products.product_list), hinted to the batch loaders."""
+    qs, chan = product_list(info, channel=channel, channel_obj=channel_obj, filter=filter, sort_by=sort_by,
+                            search=search)
+    return paginate(qs, ProductCountableConnection, field=field, **page,
+                    on_page=lambda objs: hint(info, "product", [p.pk for p in objs]),
+                    wrap=lambda p: ChannelContext(p, chan))
 CategoryCountableConnection = countable_connection(CategoryType)
 CollectionCountableConnection = countable_connection(CollectionType)

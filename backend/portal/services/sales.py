@@ -1,7 +1,9 @@
 """Producers' sales, computed from their own order LINES (OrderLine.producer), never whole orders.
 
-Canceled and draft orders are excluded; returned units (quantity_returned) are subtracted.
-Dates are local (Asia/Ho_Chi_Minh).
+Sales count a line once its order is payable (`orders.selectors.is_payable`: paid AND delivered or
+collected), on the day it became payable; a refund after that (a return at the till) is subtracted
+on the day it happened (`OrderLineRefund`). Unpaid, undelivered, canceled and draft orders count
+nothing. Dates are local (Asia/Ho_Chi_Minh).
 """
 
 from __future__ import annotations
@@ -15,14 +17,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from orders.models import OrderLine, OrderStatus
+from orders.models import OrderLine, OrderLineRefund, OrderStatus
 
 PERIODS = {"day": (TruncDay, 30), "week": (TruncWeek, 12), "month": (TruncMonth, 12)}
-EXCLUDED = (OrderStatus.CANCELED, OrderStatus.DRAFT)
+EXCLUDED = (OrderStatus.CANCELED, OrderStatus.DRAFT, OrderStatus.REFUNDED)
 
 
 def producer_lines(producer_id: int) -> QuerySet[OrderLine]:
+    """The producer's lines in live orders (the order list; money is `payable_lines`)."""
     return OrderLine.objects.filter(producer_id=producer_id).exclude(order__status__in=EXCLUDED)
+
+
+def payable_lines(producer_id: int, start: dt.datetime, end: dt.datetime) -> QuerySet[OrderLine]:
+    """The producer's lines whose orders became payable in [start, end)."""
+    return OrderLine.objects.filter(producer_id=producer_id, order__payable_at__gte=start, order__payable_at__lt=end)
+
+
+def refunds(producer_id: int, start: dt.datetime, end: dt.datetime) -> QuerySet[OrderLineRefund]:
+    """Money given back in [start, end) for the producer's lines of payable orders."""
+    return OrderLineRefund.objects.filter(order_line__producer_id=producer_id, order_line__order__payable_at__isnull=False,
+                                          created_at__gte=start, created_at__lt=end)
 
 
 @dataclass
@@ -88,26 +102,45 @@ def sales_report(*, producer_id: int, period: str = "day", today: dt.date | None
     today = today or timezone.localdate()
     start, starts = _period_start(period, today)
     end = today + dt.timedelta(days=1)
-    lines = producer_lines(producer_id).filter(order__created_at__gte=_local_midnight(start),
-                                               order__created_at__lt=_local_midnight(end))
-    net_units = F("quantity") - F("quantity_returned")
-    net_revenue = (F("quantity") - F("quantity_returned")) * F("unit_price")
+    window = (_local_midnight(start), _local_midnight(end))
+    lines, back = payable_lines(producer_id, *window), refunds(producer_id, *window)
+    tz = timezone.get_current_timezone()
     trunc = PERIODS[period][0]
-    rows = (lines.annotate(b=trunc("order__created_at", tzinfo=timezone.get_current_timezone()))
-            .values("b").annotate(u=Sum(net_units), r=Sum(net_revenue)))
-    by_start = {(r["b"].date() if isinstance(r["b"], dt.datetime) else r["b"]): r for r in rows}
+    sold = Sum("quantity"), Sum(F("quantity") * F("unit_price"))
+    given_back = Sum("quantity"), Sum("amount")
+
+    def net(rows_in, rows_out, key) -> dict:
+        out: dict = {}
+        for sign, rows in ((1, rows_in), (-1, rows_out)):
+            for r in rows:
+                k = key(r)
+                units, revenue = out.get(k, (0, 0))
+                out[k] = (units + sign * int(r["u"] or 0), revenue + sign * int(r["r"] or 0))
+        return out
+
+    def day(r) -> dt.date:
+        return r["b"].date() if isinstance(r["b"], dt.datetime) else r["b"]
+
+    by_start = net(lines.annotate(b=trunc("order__payable_at", tzinfo=tz)).values("b").annotate(u=sold[0], r=sold[1]),
+                   back.annotate(b=trunc("created_at", tzinfo=tz)).values("b").annotate(u=given_back[0],
+                                                                                        r=given_back[1]), day)
     report = SalesReport(period=period, start=start, end=today)
     for s in starts:
-        r = by_start.get(s)
-        report.buckets.append(Bucket(s, int(r["u"] or 0) if r else 0, int(r["r"] or 0) if r else 0))
-    for r in (lines.values("order__channel_id", "order__channel__name", "order__channel__kind")
-              .annotate(u=Sum(net_units), rv=Sum(net_revenue)).order_by("-rv", "order__channel__name")):
-        report.channels.append(ChannelSales(r["order__channel_id"], r["order__channel__name"],
-                                            r["order__channel__kind"], int(r["u"] or 0), int(r["rv"] or 0)))
-    for r in (lines.values("product_name", "product_sku").annotate(u=Sum(net_units), rv=Sum(net_revenue))
-              .order_by("-rv", "product_sku")[:5]):
-        report.top_products.append(TopProduct(r["product_name"], r["product_sku"], int(r["u"] or 0),
-                                              int(r["rv"] or 0)))
+        report.buckets.append(Bucket(s, *by_start.get(s, (0, 0))))
+    channel_keys = ("order__channel_id", "order__channel__name", "order__channel__kind")
+    by_channel = net(lines.values(*channel_keys).annotate(u=sold[0], r=sold[1]),
+                     back.values(*[f"order_line__{k}" for k in channel_keys]).annotate(u=given_back[0],
+                                                                                        r=given_back[1]),
+                     lambda r: tuple(r.get(k, r.get(f"order_line__{k}")) for k in channel_keys))
+    for (cid, name, kind), (units, revenue) in sorted(by_channel.items(), key=lambda kv: (-kv[1][1], kv[0][1])):
+        report.channels.append(ChannelSales(cid, name, kind, units, revenue))
+    by_product = net(lines.values("product_name", "product_sku").annotate(u=sold[0], r=sold[1]),
+                     back.values("order_line__product_name", "order_line__product_sku").annotate(u=given_back[0],
+                                                                                                r=given_back[1]),
+                     lambda r: (r.get("product_name", r.get("order_line__product_name")),
+                                r.get("product_sku", r.get("order_line__product_sku"))))
+    for (name, sku), (units, revenue) in sorted(by_product.items(), key=lambda kv: (-kv[1][1], kv[0][1]))[:5]:
+        report.top_products.append(TopProduct(name, sku, units, revenue))
     report.units = sum(b.units for b in report.buckets)
     report.revenue = sum(b.revenue for b in report.buckets)
     return report

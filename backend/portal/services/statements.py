@@ -1,5 +1,9 @@
-"""Monthly statements for a producer: gross sales, returns, commission at the centre's rate per
-channel, amount payable — as data, CSV and PDF (WeasyPrint)."""
+"""Monthly statements for a producer, as data, CSV and PDF (WeasyPrint).
+
+A statement is a list of lines, per channel: the sales that became payable in the month (paid and
+delivered/collected) and, as their own line, the money given back in the month for earlier or
+current payable sales. Commission at the centre's rate is charged on sales and returned on refunds.
+The statement's totals are the sums of its lines, nothing else."""
 
 from __future__ import annotations
 
@@ -21,9 +25,30 @@ from core.errors import DomainError, PermissionDenied
 from producers.models import Producer
 
 from ..models import CommissionRate
-from .sales import _local_midnight, producer_lines
+from .sales import _local_midnight, payable_lines, refunds
 
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+SALES, REFUNDS = "sales", "refunds"
+
+
+@dataclass
+class StatementLine:
+    kind: str  # SALES | REFUNDS
+    channel_id: int
+    channel_name: str
+    amount: int  # negative for refunds
+    rate_bp: int
+    commission: int  # negative for refunds (commission given back)
+
+    @property
+    def payable(self) -> int:
+        return self.amount - self.commission
+
+    @property
+    def label(self) -> str:
+        return _("Doanh số đã thanh toán và giao") if self.kind == SALES else _("Hoàn tiền / trả hàng trong tháng")
 
 
 @dataclass
@@ -44,6 +69,7 @@ class Statement:
     month: str
     start: dt.date
     end: dt.date
+    lines: list[StatementLine] = field(default_factory=list)
     channels: list[StatementChannel] = field(default_factory=list)
     gross: int = 0
     returns: int = 0
@@ -68,25 +94,36 @@ def commission(net: int, rate_bp: int) -> int:
 
 def build_statement(*, producer: Producer, month: str) -> Statement:
     start, end = parse_month(month)
-    lines = producer_lines(producer.pk).filter(order__created_at__gte=_local_midnight(start),
-                                               order__created_at__lt=_local_midnight(end))
+    window = (_local_midnight(start), _local_midnight(end))
     rates = dict(CommissionRate.objects.values_list("channel_id", "rate_bp"))
     st = Statement(producer=producer, month=month.strip(), start=start, end=end - dt.timedelta(days=1))
-    rows = (lines.values("order__channel_id", "order__channel__name")
-            .annotate(g=Sum(F("quantity") * F("unit_price")), r=Sum(F("quantity_returned") * F("unit_price")))
-            .order_by("order__channel__name"))
-    for r in rows:
-        gross, returns = int(r["g"] or 0), int(r["r"] or 0)
-        net = gross - returns
-        rate = rates.get(r["order__channel_id"], 0)
-        com = commission(net, rate)
-        st.channels.append(StatementChannel(r["order__channel_id"], r["order__channel__name"], gross, returns, net,
-                                            rate, com, net - com))
+    sold = (payable_lines(producer.pk, *window).values("order__channel_id", "order__channel__name")
+            .annotate(a=Sum(F("quantity") * F("unit_price"))))
+    given_back = (refunds(producer.pk, *window).values("order_line__order__channel_id",
+                                                       "order_line__order__channel__name").annotate(a=Sum("amount")))
+    for r in sold:
+        rate, amount = rates.get(r["order__channel_id"], 0), int(r["a"] or 0)
+        st.lines.append(StatementLine(SALES, r["order__channel_id"], r["order__channel__name"], amount, rate,
+                                      commission(amount, rate)))
+    for r in given_back:
+        rate, amount = rates.get(r["order_line__order__channel_id"], 0), int(r["a"] or 0)
+        st.lines.append(StatementLine(REFUNDS, r["order_line__order__channel_id"],
+                                      r["order_line__order__channel__name"], -amount, rate, -commission(amount, rate)))
+    st.lines.sort(key=lambda ln: (ln.channel_name, ln.kind != SALES))
+    by_channel: dict[int, list[StatementLine]] = {}
+    for ln in st.lines:
+        by_channel.setdefault(ln.channel_id, []).append(ln)
+    for cid, lns in by_channel.items():
+        gross = sum(ln.amount for ln in lns if ln.kind == SALES)
+        returns = -sum(ln.amount for ln in lns if ln.kind == REFUNDS)
+        com = sum(ln.commission for ln in lns)
+        st.channels.append(StatementChannel(cid, lns[0].channel_name, gross, returns, gross - returns, lns[0].rate_bp,
+                                            com, sum(ln.payable for ln in lns)))
     st.gross = sum(c.gross for c in st.channels)
     st.returns = sum(c.returns for c in st.channels)
-    st.net = sum(c.net for c in st.channels)
-    st.commission = sum(c.commission for c in st.channels)
-    st.payable = sum(c.payable for c in st.channels)
+    st.net = sum(ln.amount for ln in st.lines)
+    st.commission = sum(ln.commission for ln in st.lines)
+    st.payable = sum(ln.payable for ln in st.lines)
     return st
 
 
@@ -94,11 +131,11 @@ def statement_csv(st: Statement) -> str:
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow([_("Chủ thể"), st.producer.name, _("Mã số thuế"), st.producer.tax_code, _("Tháng"), st.month])
-    w.writerow([_("Kênh bán"), _("Doanh số"), _("Hàng trả"), _("Doanh số thuần"), _("Tỉ lệ hoa hồng (%)"),
-                _("Hoa hồng"), _("Phải trả chủ thể")])
-    for c in st.channels:
-        w.writerow([c.channel_name, c.gross, c.returns, c.net, f"{c.rate_bp / 100:.2f}", c.commission, c.payable])
-    w.writerow([_("Tổng cộng"), st.gross, st.returns, st.net, "", st.commission, st.payable])
+    w.writerow([_("Kênh bán"), _("Khoản"), _("Số tiền"), _("Tỉ lệ hoa hồng (%)"), _("Hoa hồng"),
+                _("Phải trả chủ thể")])
+    for ln in st.lines:
+        w.writerow([ln.channel_name, ln.label, ln.amount, f"{ln.rate_bp / 100:.2f}", ln.commission, ln.payable])
+    w.writerow([_("Tổng cộng"), "", st.net, "", st.commission, st.payable])
     return out.getvalue()
 
 

@@ -5,10 +5,17 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from catalog.models import Category, ProductVariant
-from catalog.services import MAX_PRICE, sanitize_description
+from catalog.models import Category
+from catalog.services import (
+    MAX_PRICE,
+    gtin_errors,
+    normalise_gtin,
+    normalise_sku,
+    sanitize_description,
+    sku_errors,
+)
 from core.errors import FieldError, ValidationFailed
-from core.validators import validate_gtin13, validate_tax_code, validate_vn_phone
+from core.validators import validate_tax_code, validate_vn_phone
 
 
 def sanitise_description(html: str) -> tuple[str, str]:
@@ -44,34 +51,11 @@ def check_phone(value: str, field: str = "phone") -> list[FieldError]:
 
 
 def check_gtin(value: str | None, *, exclude_variant_id: int | None = None, field: str = "gtin") -> list[FieldError]:
-    """GTIN-13 with a valid check digit, unused by any other product's variant."""
-    if not value:
-        return []
-    try:
-        validate_gtin13(value)
-    except ValidationError as exc:
-        return [FieldError(field, "INVALID_GTIN", _("Mã GTIN-13: %(m)s") % {"m": " ".join(exc.messages)})]
-    clash = ProductVariant.objects.filter(gtin=value)
-    if exclude_variant_id:
-        clash = clash.exclude(pk=exclude_variant_id)
-    if clash.exists():
-        return [FieldError(field, "UNIQUE",
-                           _("Mã GTIN-13 %(v)s đã được dùng cho một sản phẩm khác.") % {"v": value})]
-    return []
+    return gtin_errors(normalise_gtin(value), exclude_variant_id=exclude_variant_id, field=field)
 
 
 def check_sku(value: str, *, exclude_variant_id: int | None = None, field: str = "sku") -> list[FieldError]:
-    errors = check_required(value, field, _("Mã SKU"))
-    if errors:
-        return errors
-    if len(value) > 64:
-        return [FieldError(field, "INVALID", _("Mã SKU: tối đa 64 ký tự."))]
-    clash = ProductVariant.objects.filter(sku__iexact=value)
-    if exclude_variant_id:
-        clash = clash.exclude(pk=exclude_variant_id)
-    if clash.exists():
-        return [FieldError(field, "UNIQUE", _("Mã SKU %(v)s đã tồn tại.") % {"v": value})]
-    return []
+    return sku_errors(normalise_sku(value), exclude_variant_id=exclude_variant_id, field=field)
 
 
 def check_price(value, field: str = "price") -> list[FieldError]:

@@ -21,8 +21,8 @@ from catalog.gate import visible_products
 from channels.models import Channel
 
 from ..filters import apply_filters, apply_sort
-from ..indexing import update_product_search
 from ..types import PER_PAGE, ProductFilters, SearchResult, Sort
+from ..vectors import refresh_search_columns
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
@@ -56,10 +56,10 @@ class PostgresSearchBackend:
     name = "postgres"
 
     def index(self, product_ids: Iterable[int] | None = None) -> int:
-        return update_product_search(product_ids, push=False)
+        return refresh_search_columns(product_ids)
 
     def update(self, product_ids: Iterable[int]) -> int:
-        return update_product_search(product_ids, push=False)
+        return refresh_search_columns(product_ids)
 
     def search(self, query: str, channel: Channel, filters: ProductFilters, sort: Sort, page: int,
                per_page: int = PER_PAGE, *, only_ids: list[int] | None = None) -> SearchResult:
