@@ -270,6 +270,16 @@ class VariantPriceChange:
     cost_price: int | None = None
 
 
+def variant_suggested_price_set(*, variant: ProductVariant, amount: int, channels: list[Channel]) -> None:
+    """A producer's suggested price on a product not yet approved, written to every given channel
+    (listing happens at approval; approved products change price through moderation)."""
+    if not 0 < amount <= MAX_PRICE:
+        raise DomainError(_("Giá đề xuất phải lớn hơn 0 và không quá 1 tỉ đồng."), field="price", code="INVALID")
+    for channel in channels:
+        ProductVariantChannelListing.objects.update_or_create(variant=variant, channel=channel,
+                                                              defaults={"price_amount": amount})
+
+
 def variant_channel_listing_update(*, variant: ProductVariant, update_channels: list[VariantPriceChange],
                                    remove_channels: list[Channel] = ()) -> ProductVariant:
     """Set the variant's price (integer VND incl. VAT) per channel; the product must be listed there first."""

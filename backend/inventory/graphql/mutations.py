@@ -20,6 +20,7 @@ from ..services import (
     stock_get_or_create,
     stock_receive,
 )
+from ..stock_records import stock_record_delete
 from .scope import require_warehouse, scope_for
 from .types import StockCountType, StockTransferKindEnum, StockTransferType, StockType
 
@@ -136,18 +137,9 @@ class ProductVariantStocksDelete(InventoryMutation):
         kept = []
         for gid in warehouse_ids:
             wid = _warehouse(info, gid, "warehouseIds")
-            stock = Stock.objects.filter(product_variant_id=vid, warehouse_id=wid).first()
-            if stock is None:
-                continue
-            if stock.quantity_allocated:
-                raise DomainError(_("Không thể xoá tồn kho đang được phân bổ cho đơn hàng."),
-                                  field="warehouseIds", code="INSUFFICIENT_STOCK")
-            if stock.movements.exists():
-                stock_adjust(variant_id=vid, warehouse_id=wid, new_quantity=0, user=user, note="API: xoá tồn kho")
+            stock = stock_record_delete(variant_id=vid, warehouse_id=wid, user=user)
+            if stock is not None:
                 kept.append(stock.pk)
-            else:
-                stock.reservations.all().delete()
-                stock.delete()
         return {"stocks": _stocks(kept)}
 
 

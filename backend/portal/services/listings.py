@@ -21,7 +21,6 @@ from catalog.models import (
     ProductMedia,
     ProductType,
     ProductVariant,
-    ProductVariantChannelListing,
 )
 from channels.models import Channel
 from core.errors import DomainError, FieldError
@@ -143,9 +142,7 @@ def product_update(*, user, product: Product, name: str | None = None, descripti
 
 
 def _set_price(variant: ProductVariant, amount: int) -> None:
-    for ch in price_channels():
-        ProductVariantChannelListing.objects.update_or_create(variant=variant, channel=ch,
-                                                              defaults={"price_amount": amount})
+    catalog_services.variant_suggested_price_set(variant=variant, amount=amount, channels=price_channels())
 
 
 def variant_price(variant: ProductVariant) -> int | None:
