@@ -76,3 +76,31 @@ class StripeEvent(models.Model):
 
     class Meta:
         ordering = ("stripe_created", "pk")
+
+
+class BankTransactionStatus(models.TextChoices):
+    PAID = "paid", _("Khớp đơn, đã ghi nhận thanh toán")
+    PARTIAL = "partial", _("Chuyển thiếu: ghi nhận một phần, cần kiểm tra")
+    OVERPAID = "overpaid", _("Chuyển thừa: chưa ghi nhận, cần kiểm tra")
+    UNMATCHED = "unmatched", _("Không khớp đơn nào: cần kiểm tra")
+    NOT_AWAITING = "not_awaiting", _("Đơn không chờ chuyển khoản: cần kiểm tra")
+
+
+class BankTransaction(models.Model):
+    """A credit on the centre's account, as the bank (or its notification service) reported it. One row
+    per bank reference: a replayed notification or a re-imported statement changes nothing."""
+
+    bank_reference = models.CharField(max_length=128, unique=True)
+    amount = models.BigIntegerField()
+    description = models.CharField(max_length=512, blank=True)
+    transacted_at = models.DateTimeField()
+    source = models.CharField(max_length=16)  # webhook | statement
+    status = models.CharField(max_length=16, choices=BankTransactionStatus.choices)
+    order = models.ForeignKey("orders.Order", null=True, blank=True, related_name="bank_transactions",
+                              on_delete=models.SET_NULL)
+    needs_review = models.BooleanField(default=False, db_index=True)
+    raw = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-transacted_at", "pk")
