@@ -16,13 +16,22 @@ from django.test import Client
 from django.utils import timezone
 from graphql_relay import to_global_id
 
-from checkout.services import LineInput, checkout_lines_add, checkout_lines_delete, checkout_lines_update
+from campaigns.models import Voucher
+from checkout.services import (
+    LineInput,
+    checkout_add_promo_code,
+    checkout_lines_add,
+    checkout_lines_delete,
+    checkout_lines_update,
+    checkout_remove_promo_code,
+)
 from core.errors import DomainError
 from inventory.ledger import ledger_drift
 from inventory.models import Reservation, Stock
 from orders.models import Order, OrderLine
 from orders.services import order_create_from_checkout
 from tests.factories import make_warehouse
+from tests.factories.campaigns import make_voucher
 from tests.factories.checkout import make_ready_checkout
 from tests.factories.inventory import make_stocked_variant
 from tests.inventory.conftest import overheld_stocks
@@ -201,3 +210,30 @@ def test_add_change_remove_expire_and_complete_mix_sells_every_unit(flash, two_w
     assert not [r for r in results if isinstance(r, BaseException) or r == "gave up"], results
     assert_sold_exactly(variant, units)
     assert sum(isinstance(r, Order) for r in results) == Order.objects.count()
+
+
+def test_voucher_with_a_usage_limit_is_used_exactly_that_often_by_concurrent_orders(flash, two_warehouses):
+    """Eight holders with the same code (3 uses left) press "order" together: three orders carry the
+    discount; the other five are refused with VOUCHER_USAGE_LIMIT and lose nothing — no order, their
+    hold intact — so each completes at once without the code."""
+    a, _b = two_warehouses
+    variant = make_stocked_variant(flash, {a: 8})
+    make_voucher(flash, code="FLASH3", usage_limit=3)
+    checkouts = [make_ready_checkout(flash, [(variant, 1)], email=f"k{i}@example.vn") for i in range(8)]
+    for c in checkouts:
+        checkout_add_promo_code(c, code="FLASH3")
+
+    def complete(c):
+        return lambda: order_create_from_checkout(checkout_token=c.token)
+
+    results = race([complete(c) for c in checkouts])
+    won = [r for r in results if isinstance(r, Order)]
+    lost = [c for c, r in zip(checkouts, results, strict=True) if not isinstance(r, Order)]
+    assert len(won) == 3 and all(o.voucher_code == "FLASH3" and o.discount_amount == 10_000 for o in won)
+    assert [r.code for r in results if not isinstance(r, Order)] == ["VOUCHER_USAGE_LIMIT"] * 5
+    assert Voucher.objects.get().used == 3
+    assert Reservation.objects.filter(checkout_token__in=[str(c.token) for c in lost]).count() == 5
+    for c in lost:
+        checkout_remove_promo_code(c)
+        assert order_create_from_checkout(checkout_token=c.token).discount_amount == 0
+    assert_sold_exactly(variant, 8)
