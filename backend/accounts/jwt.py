@@ -7,6 +7,7 @@ import time
 import jwt
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 ALGORITHM = "HS256"
 
@@ -15,7 +16,28 @@ def _encode(user, token_type: str, ttl: int) -> str:
     now = int(time.time())
     payload = {"sub": str(user.pk), "email": user.email, "type": token_type, "iat": now, "exp": now + ttl,
                "is_staff": user.is_staff}
-    return jwt.encode(payload, settings.SECRET_KEY, algorithm=ALGORITHM)
+    return jwt.encode(payload, settings.JWT_SIGNING_KEY, algorithm=ALGORITHM)
+
+
+def verification_keys() -> list[str]:
+    """The current JWT key, then the retired ones while their grace period lasts (settings JWT_*)."""
+    keys = [settings.JWT_SIGNING_KEY]
+    until = settings.JWT_PREVIOUS_KEYS_UNTIL
+    if until is not None and timezone.now() < until:
+        keys += [k for k in settings.JWT_PREVIOUS_SIGNING_KEYS if k != settings.JWT_SIGNING_KEY]
+    return keys
+
+
+def decode_token(token: str) -> dict | None:
+    """The payload of a token signed with a key we accept and not expired, or None."""
+    for key in verification_keys():
+        try:
+            return jwt.decode(token, key, algorithms=[ALGORITHM])
+        except jwt.InvalidSignatureError:
+            continue
+        except jwt.PyJWTError:
+            return None
+    return None
 
 
 def create_access_token(user) -> str:
@@ -28,11 +50,8 @@ def create_refresh_token(user) -> str:
 
 def user_from_token(token: str, token_type: str = "access"):
     """The active user a valid token names, or None."""
-    try:
-        payload = jwt.decode(token, settings.SECRET_KEY, algorithms=[ALGORITHM])
-    except jwt.PyJWTError:
-        return None
-    if payload.get("type") != token_type:
+    payload = decode_token(token)
+    if payload is None or payload.get("type") != token_type:
         return None
     user = get_user_model().objects.filter(pk=payload.get("sub"), is_active=True).first()
     return user
