@@ -48,7 +48,8 @@ def get(url: str) -> tuple[int, str]:
 @pytest.mark.django_db(transaction=True)
 def test_demo_serves_then_stops_cleanly_on_sigterm(tmp_path):
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url(), "OCOP_VAR_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1",
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "OCOP_DEMO_SECRET_KEY")}
+    env = {**env, "DJANGO_SETTINGS_MODULE": "ocop.settings", "DATABASE_URL": database_url(), "OCOP_VAR_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1",
            "MEDIA_ROOT": str(tmp_path / "media")}
     proc = subprocess.Popen([sys.executable, str(ROOT / "backend" / "manage.py"), "demo", "--port", str(port)],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -75,6 +76,7 @@ def test_demo_serves_then_stops_cleanly_on_sigterm(tmp_path):
         with urllib.request.urlopen(request, timeout=20) as response:
             assert b'"pong"' in response.read()
         assert (tmp_path / "media" / "products").is_dir()
+        assert len((tmp_path / "secret_key").read_text().strip()) >= 50  # its own random key, made once
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
