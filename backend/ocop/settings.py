@@ -42,6 +42,7 @@ OCOP_APPS = [
     "storefront",
     "portal",
     "backoffice",
+    "programme",
 ]
 
 INSTALLED_APPS = [
