@@ -43,6 +43,7 @@ OCOP_APPS = [
     "storefront",
     "portal",
     "backoffice",
+    "programme",
 ]
 
 INSTALLED_APPS = [
