@@ -1,12 +1,9 @@
 #!/usr/bin/env python
 import os
 import sys
-from pathlib import Path
 
 
 def main() -> None:
-    root = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(root))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ocop.settings")
     from django.core.management import execute_from_command_line
 
