@@ -5,6 +5,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=ocop.settings \
+    PYTHONPATH=/app/backend:/app \
     OCOP_VAR_DIR=/app/var
 
 # WeasyPrint (PDF receipts and reports) needs Pango; fonts for Vietnamese text.
@@ -23,7 +24,7 @@ COPY integrations ./integrations
 COPY fixtures ./fixtures
 
 # Static files are collected at build time (settings only parse DATABASE_URL here, no connection).
-RUN DATABASE_URL=postgresql://build@localhost/build python backend/manage.py collectstatic --noinput \
+RUN DATABASE_URL=postgresql://build@localhost/build SECRET_KEY=collectstatic-at-build-only python backend/manage.py collectstatic --noinput \
     && useradd --system --uid 1000 --home /app ocop \
     && mkdir -p /app/var/media /app/var/beat \
     && chown -R ocop /app/var

@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-MANAGE := $(PY) backend/manage.py
+# Local commands use the demo key in var/secret_key unless SECRET_KEY is set (ocop/keys.py).
+MANAGE := OCOP_DEMO_SECRET_KEY=1 $(PY) backend/manage.py
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 

@@ -14,6 +14,7 @@ def setup_django() -> None:
         if path not in sys.path:
             sys.path.insert(0, path)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ocop.settings")
+    os.environ.setdefault("OCOP_DEMO_SECRET_KEY", "1")  # benchmarks use the demo key in var/
     import django
 
     django.setup()

@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "backend"), str(ROOT)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ocop.settings")
+os.environ.setdefault("OCOP_DEMO_SECRET_KEY", "1")  # benchmarks use the demo key in var/
 _db_name = (os.environ.get("DATABASE_URL", "").rsplit("/", 1)[-1].split("?")[0]) or "embedded"
 os.environ.setdefault("TEST_DATABASE_NAME", f"bench_stamps_{_db_name}")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,6 +36,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     language_code = models.CharField(max_length=8, default="vi")
     metadata = models.JSONField(default=dict, blank=True)
     private_metadata = models.JSONField(default=dict, blank=True)
+    # Raised by accounts.tokens.tokens_deactivate_all: every earlier JWT and session of the user stops working.
+    token_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -48,6 +51,25 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.email
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's session hash over the password and the token version: a new password or a deactivation
+        ends every session and every JWT (they carry this hash, accounts/jwt.py)."""
+        return salted_hmac("ocop.accounts.User.session-auth-hash", f"{self.password}\x00{self.token_version}",
+                           secret=secret, algorithm="sha256").hexdigest()
+
+
+class UsedRefreshToken(models.Model):
+    """A refresh token already exchanged (they rotate: each is good for one tokenRefresh)."""
+
+    jti = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(User, related_name="+", on_delete=models.CASCADE)
+    expires_at = models.DateTimeField(db_index=True)
+    used_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mã làm mới đã dùng")
+        verbose_name_plural = _("mã làm mới đã dùng")
 
 
 class Address(models.Model):

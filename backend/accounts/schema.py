@@ -5,11 +5,13 @@ from __future__ import annotations
 import graphene
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
+from graphene.types.generic import GenericScalar
 
 from core.errors import DomainError
 from core.graphql import BaseMutation, error_type
 
-from .jwt import create_access_token, create_refresh_token, user_from_token
+from .jwt import create_access_token, create_refresh_token, rotate_refresh_token, verify
+from .tokens import tokens_deactivate_all
 
 AccountError = error_type("AccountError")
 
@@ -70,7 +72,7 @@ class TokenCreate(BaseMutation):
 
 
 class TokenRefresh(BaseMutation):
-    """Exchange a refresh token for a new access token."""
+    """Exchange a refresh token for a new access token and a new refresh token (each refresh token works once)."""
 
     class Arguments:
         refresh_token = graphene.String(required=True)
@@ -79,15 +81,56 @@ class TokenRefresh(BaseMutation):
         error_type_class = AccountError
 
     token = graphene.String()
+    refresh_token = graphene.String(description="The next refresh token; the one sent is used up.")
     user = graphene.Field(UserType)
 
     @classmethod
     def perform_mutation(cls, root, info, refresh_token):
-        user = user_from_token(refresh_token, token_type="refresh")
+        user, new_refresh = rotate_refresh_token(refresh_token)
         if user is None:
             raise DomainError(_("Mã làm mới không hợp lệ hoặc đã hết hạn."), field="refreshToken",
                               code="JWT_INVALID_TOKEN")
-        return {"token": create_access_token(user), "user": user}
+        return {"token": create_access_token(user), "refresh_token": new_refresh, "user": user}
+
+
+class TokenVerify(BaseMutation):
+    """Check an access token: valid, expired, or ended (new password, logout, tokensDeactivateAll)."""
+
+    class Arguments:
+        token = graphene.String(required=True)
+
+    class Meta:
+        error_type_class = AccountError
+
+    is_valid = graphene.Boolean(required=True)
+    payload = GenericScalar()
+    user = graphene.Field(UserType)
+
+    @classmethod
+    def perform_mutation(cls, root, info, token):
+        found = verify(token)
+        if found.user is None:
+            message = (_("Mã truy cập đã hết hạn.") if found.code == "JWT_SIGNATURE_EXPIRED"
+                       else _("Mã truy cập không hợp lệ hoặc đã bị thu hồi."))
+            result = cls._error(DomainError(message, field="token", code=found.code).as_field_errors())
+            result.is_valid = False
+            return result
+        return {"is_valid": True, "payload": found.payload, "user": found.user}
+
+
+class TokensDeactivateAll(BaseMutation):
+    """End every access and refresh token of the logged-in user (and their sessions)."""
+
+    class Meta:
+        error_type_class = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info):
+        user = info.context.user
+        if not user.is_authenticated:
+            raise DomainError(_("Bạn cần đăng nhập."), code="PERMISSION_DENIED")
+        tokens_deactivate_all(user)
+        return {}
 
 
 class AccountRegisterInput(graphene.InputObjectType):
@@ -142,3 +185,5 @@ class Mutation(graphene.ObjectType):
     token_create = TokenCreate.Field()
     account_register = AccountRegister.Field()
     token_refresh = TokenRefresh.Field()
+    token_verify = TokenVerify.Field()
+    tokens_deactivate_all = TokensDeactivateAll.Field()

@@ -17,6 +17,7 @@ from orders.selectors import customer_orders, order_detail_qs
 
 from .forms import AddressForm, EmailAuthenticationForm, RegisterForm
 from .models import Address, User
+from .tokens import tokens_deactivate_all
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -42,7 +43,14 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
+    """Logging out also ends the user's API tokens and other sessions (accounts.tokens)."""
+
     next_page = "/"
+
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            tokens_deactivate_all(request.user)
+        return super().post(request, *args, **kwargs)
 
 
 @login_required

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from .dbserver import PROJECT_ROOT, default_database
+from .keys import derived_jwt_key, grace_until, previous_keys, secret_key
 
 BASE_DIR = PROJECT_ROOT
 THEME_DIR = PROJECT_ROOT / "storefront_theme"
@@ -16,8 +17,8 @@ def env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "ocop-demo-insecure-key-change-me-in-production")
 DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = secret_key(os.environ, VAR_DIR, DEBUG)  # no fallback in the source (ocop/keys.py)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
@@ -42,6 +43,7 @@ OCOP_APPS = [
     "storefront",
     "portal",
     "backoffice",
+    "programme",
 ]
 
 INSTALLED_APPS = [
@@ -126,7 +128,13 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = None
+CELERY_RESULT_BACKEND = REDIS_URL or None
+CELERY_RESULT_EXPIRES = 24 * 3600
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
+CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is run again (tasks are idempotent)
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = not bool(REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -144,6 +152,10 @@ GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "10"))
 GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "50000"))
 JWT_ACCESS_TTL_SECONDS = int(os.environ.get("JWT_ACCESS_TTL_SECONDS", "900"))
 JWT_REFRESH_TTL_SECONDS = int(os.environ.get("JWT_REFRESH_TTL_SECONDS", str(30 * 24 * 3600)))
+# JWTs have their own key; rotate by moving the old one to JWT_PREVIOUS_SIGNING_KEYS until a date.
+JWT_SIGNING_KEY = os.environ.get("JWT_SIGNING_KEY", "").strip() or derived_jwt_key(SECRET_KEY)
+JWT_PREVIOUS_SIGNING_KEYS = previous_keys(os.environ)
+JWT_PREVIOUS_KEYS_UNTIL = grace_until(os.environ)
 
 # Images: content-sniffed types, size and pixel limits, WebP renditions.
 IMAGE_MAX_BYTES = 10 * 1024 * 1024

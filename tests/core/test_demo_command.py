@@ -6,49 +6,23 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    host = db["HOST"] or ""
-    auth = quote(db["USER"] or "postgres") + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
-    if host.startswith("/"):
-        return f"postgresql://{auth}@/{db['NAME']}?host={quote(host)}"
-    return f"postgresql://{auth}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=20) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode()
+from tests.processes import ROOT, database_url, free_port
+from tests.processes import http_get as get
 
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_demo_serves_then_stops_cleanly_on_sigterm(tmp_path):
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url(), "OCOP_VAR_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1",
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "OCOP_DEMO_SECRET_KEY")}
+    env = {**env, "DJANGO_SETTINGS_MODULE": "ocop.settings", "DATABASE_URL": database_url(), "OCOP_VAR_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1",
            "MEDIA_ROOT": str(tmp_path / "media")}
     proc = subprocess.Popen([sys.executable, str(ROOT / "backend" / "manage.py"), "demo", "--port", str(port)],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -75,6 +49,7 @@ def test_demo_serves_then_stops_cleanly_on_sigterm(tmp_path):
         with urllib.request.urlopen(request, timeout=20) as response:
             assert b'"pong"' in response.read()
         assert (tmp_path / "media" / "products").is_dir()
+        assert len((tmp_path / "secret_key").read_text().strip()) >= 50  # its own random key, made once
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
