@@ -21,6 +21,7 @@ from payments.providers import provider_for
 from . import services
 from .addresses import AddressInput as AddressData
 from .models import Checkout, DeliveryMethod
+from .session import online_channel
 
 CheckoutError = error_type("CheckoutError", ["INVALID_PROMO_CODE", "VOUCHER_NOT_APPLICABLE", "EMAIL_NOT_SET",
                                              "SHIPPING_ADDRESS_NOT_SET", "DELIVERY_METHOD_NOT_APPLICABLE"])
@@ -249,8 +250,6 @@ class CheckoutCreate(CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, input):
-        from .session import online_channel
-
         slug = input.get("channel")
         channel = Channel.objects.filter(slug=slug).first() if slug else online_channel()
         if channel is None:

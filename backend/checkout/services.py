@@ -11,20 +11,25 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from accounts.permissions import Perm, has_perm
 from catalog.gate import sale_reasons, sellable_products
 from catalog.models import ProductVariant
 from catalog.pricing import VariantPrice, variant_prices
 from channels.models import Channel
 from core.errors import DomainError, NotFound
+from core.validators import normalise_phone, validate_vn_phone
 from inventory.availability import availability_for_variants, stock_availability
 from inventory.errors import InsufficientStock
 from inventory.models import Warehouse
 from inventory.reservations import reservation_release, reservation_replace
-from orders.models import OrderStatus
+from orders.models import OrderLine, OrderStatus
+from payments.methods import available_methods
 
 from .addresses import AddressInput, clean_address
 from .delivery import collection_points, shipping_fee, shipping_method_name
@@ -85,8 +90,6 @@ class DeliveryOption:
 def checkout_get(token: str | uuid.UUID | None, *, user=None, for_update: bool = False) -> Checkout:
     """The open checkout with this token. A checkout owned by a user is only theirs (or staff with
     MANAGE_CHECKOUTS); a malformed or foreign token is simply "not found"."""
-    from accounts.permissions import Perm, has_perm
-
     try:
         token = uuid.UUID(str(token))
     except (TypeError, ValueError):
@@ -114,8 +117,6 @@ def _variants(variant_ids: Iterable[int]) -> dict[int, ProductVariant]:
 
 def previously_ordered(*, variant_ids: Iterable[int], user=None, email: str = "") -> dict[int, int]:
     """Units of each variant this customer already has in live orders (for per-customer limits)."""
-    from orders.models import OrderLine
-
     if not (user is not None and getattr(user, "is_authenticated", False)) and not email:
         return {}
     qs = OrderLine.objects.filter(variant_id__in=list(variant_ids)).exclude(
@@ -300,9 +301,6 @@ def sync_reservations(checkout: Checkout) -> None:
 # --- contact, addresses, delivery, payment, promo -----------------------------------------------
 
 def checkout_email_update(checkout: Checkout, *, email: str) -> Checkout:
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
-
     _ensure_open(checkout)
     email = (email or "").strip().lower()
     try:
@@ -315,10 +313,6 @@ def checkout_email_update(checkout: Checkout, *, email: str) -> Checkout:
 
 
 def checkout_phone_update(checkout: Checkout, *, phone: str) -> Checkout:
-    from django.core.exceptions import ValidationError
-
-    from core.validators import normalise_phone, validate_vn_phone
-
     _ensure_open(checkout)
     phone = normalise_phone(phone)
     try:
@@ -372,8 +366,6 @@ def checkout_delivery_method_update(checkout: Checkout, *, method: str, collecti
 
 
 def checkout_payment_method_update(checkout: Checkout, *, method: str) -> Checkout:
-    from payments.methods import available_methods
-
     _ensure_open(checkout)
     if method not in available_methods():
         raise DomainError(_("Phương thức thanh toán không khả dụng."), field="paymentMethod", code="INVALID")

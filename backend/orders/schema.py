@@ -9,9 +9,11 @@ import graphene
 from graphql_relay import from_global_id, to_global_id
 
 from accounts.permissions import Perm, has_perm
+from catalog.pricing import vat_included
 from core.graphql import BaseMutation, decode_global_id, error_type, require_perm
 from core.graphql_money import Money, TaxedMoney, money, taxed
 from payments.models import PaymentMethod
+from payments.vietqr import transfer_details
 
 from . import services
 from .models import Order
@@ -51,8 +53,6 @@ class OrderLineType(graphene.ObjectType):
 
     @staticmethod
     def resolve_unit_price(root, info):
-        from catalog.pricing import vat_included
-
         return taxed(root.unit_price, vat_included(root.unit_price, root.vat_rate))
 
     @staticmethod
@@ -162,8 +162,6 @@ class OrderType(graphene.ObjectType):
     def resolve_vietqr(root, info):
         if root.payment_method != PaymentMethod.VIETQR or not is_unpaid_prepaid(root):
             return None
-        from payments.vietqr import transfer_details
-
         d = transfer_details(root)
         return VietQRTransfer(payload=d.payload, bank_name=d.bank_name, bank_bin=d.bank_bin,
                               account_number=d.account_number, account_name=d.account_name, amount=d.amount,

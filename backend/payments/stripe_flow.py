@@ -20,6 +20,7 @@ from core.errors import DomainError
 from integrations.stripe.client import CURRENCY, construct_event, create_payment_intent
 from orders.models import Order
 from orders.selectors import is_unpaid_prepaid
+from orders.services import order_mark_paid
 
 from .models import PaymentMethod, StripeEvent, StripeEventStatus, TransactionEvent, TransactionItem
 
@@ -112,8 +113,6 @@ def apply_pending_events(psp_reference: str) -> str | None:
 
 
 def _apply(item: TransactionItem, ev: StripeEvent) -> None:
-    from orders.services import order_mark_paid
-
     obj = ev.payload["data"]["object"]
     charged = item.events.filter(type="CHARGE_SUCCESS").exists()
     if ev.type == "payment_intent.succeeded":

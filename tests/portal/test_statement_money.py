@@ -49,6 +49,12 @@ def _order(channel, variant, quantity=1):
     return order_create_from_checkout(checkout_token=checkout.token)
 
 
+def _delivered_and_collected(order, depot):
+    order_fulfill(order_id=order.pk, warehouse_id=depot.pk)
+    order_mark_delivered(order_id=order.pk)
+    order_mark_paid(order_id=order.pk)
+
+
 def test_cod_order_is_payable_only_when_delivered_and_collected(channel, shop):
     depot, variant, producer = shop
     month = _month(timezone.localdate())
@@ -67,10 +73,7 @@ def test_cod_order_is_payable_only_when_delivered_and_collected(channel, shop):
 def test_paid_then_canceled_then_refunded_is_never_payable(channel, shop):
     depot, variant, producer = shop
     month = _month(timezone.localdate())
-    kept = _order(channel, variant, 1)
-    order_fulfill(order_id=kept.pk, warehouse_id=depot.pk)
-    order_mark_delivered(order_id=kept.pk)
-    order_mark_paid(order_id=kept.pk)
+    _delivered_and_collected(_order(channel, variant, 1), depot)
     walked = _order(channel, variant, 2)
     payable = []
     order_mark_paid(order_id=walked.pk)  # paid, not delivered
