@@ -10,14 +10,13 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import method_decorator
-from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from graphene.validation import depth_limit_validator
 from graphene_file_upload.django import FileUploadGraphQLView
-from graphql import ExecutionResult, GraphQLError, parse
+from graphql import ExecutionResult
 
 from accounts.jwt import bearer_token, user_from_token
-from core.query_cost import query_cost
+from core.query_cost import body_too_large, request_refusal
 
 
 def _csrf_ok(request) -> bool:
@@ -32,6 +31,8 @@ class OcopGraphQLView(FileUploadGraphQLView):
         super().__init__(*args, **kwargs)
 
     def dispatch(self, request, *args, **kwargs):
+        if (too_large := body_too_large(request)) is not None:
+            return too_large
         token = bearer_token(request)
         if token:
             request.user = user_from_token(token) or AnonymousUser()
@@ -41,16 +42,6 @@ class OcopGraphQLView(FileUploadGraphQLView):
         return super().dispatch(request, *args, **kwargs)
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
-        if query:
-            try:
-                cost = query_cost(parse(query), variables if isinstance(variables, dict) else {}, operation_name)
-            except Exception:  # a syntax error: let graphene report it in its usual form
-                cost = 0
-            limit = settings.GRAPHQL_MAX_COST
-            if cost > limit:
-                return ExecutionResult(data=None, errors=[GraphQLError(
-                    _("Truy vấn quá nặng: chi phí %(cost)s vượt giới hạn %(limit)s. Hãy lấy ít bản ghi mỗi trang "
-                      "hoặc bớt các kết nối lồng nhau.") % {"cost": cost, "limit": limit},
-                    extensions={"code": "QUERY_COST_LIMIT", "cost": cost, "limit": limit},
-                )])
+        if query and (refusal := request_refusal(query, variables, operation_name)) is not None:
+            return ExecutionResult(data=None, errors=[refusal])  # refused before validation and execution
         return super().execute_graphql_request(request, data, query, variables, operation_name, show_graphiql)
