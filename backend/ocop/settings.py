@@ -20,6 +20,8 @@ def env_bool(name: str, default: bool = False) -> bool:
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = secret_key(os.environ, VAR_DIR, DEBUG)  # no fallback in the source (ocop/keys.py)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks); nobody else's (core/client_ip.py).
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
