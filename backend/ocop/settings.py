@@ -203,6 +203,7 @@ VIETQR_ACCOUNT_NAME = os.environ.get("VIETQR_ACCOUNT_NAME", "TRUNG TAM XUC TIEN 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 
 CERTIFICATE_REMINDER_DAYS = 30
+POS_RECEIPT_LINK_DAYS = int(os.environ.get("POS_RECEIPT_LINK_DAYS", "90"))  # the customer's receipt link
 
 LOGGING = {
     "version": 1,

@@ -22,7 +22,7 @@ from catalog.pricing import variant_prices, vat_included
 from core.errors import DomainError, FieldError, ValidationFailed
 from inventory.models import MovementReason, Stock
 from inventory.services import Ref, stock_remove
-from orders.models import ChargeStatus, Order, OrderEvent, OrderLine, OrderOrigin, OrderStatus
+from orders.models import Order, OrderEvent, OrderLine, OrderOrigin, OrderStatus
 from orders.numbers import next_order_number
 from payments.models import PaymentMethod, TransactionEvent, TransactionItem
 from traceability.services import stamp_mark_sold
@@ -31,6 +31,7 @@ from .access import registers_for_user
 from .invoice import build_invoice_data
 from .models import PosReconciliation, PosSale, PosShift, ReconciliationKind, ShiftStatus
 from .receipts import receipt_email_send
+from .underpaid import charge_status_for
 
 POS_PAYMENT_METHODS = {PaymentMethod.CASH, PaymentMethod.VIETQR, PaymentMethod.CARD}
 CREATED, DUPLICATE, FLAGGED, ERROR = "created", "duplicate", "flagged", "error"
@@ -258,7 +259,7 @@ def _record(user, sale: SaleInput, ctx: _Context, now: dt.datetime) -> SaleResul
             order = Order.objects.create(
                 number=number, channel_id=shift.register.channel_id, origin=OrderOrigin.POS,
                 status=OrderStatus.DELIVERED, user_email=email,
-                charge_status=ChargeStatus.PARTIAL if unpaid else ChargeStatus.FULL,
+                charge_status=charge_status_for(total, unpaid),
                 delivery_method="in_store", warehouse_id=shift.register.warehouse_id,
                 subtotal_amount=total + discount_total, discount_amount=discount_total, total_amount=total,
                 vat_amount=vat_total, total_charged_amount=total - unpaid,

@@ -7,9 +7,11 @@ import io
 import pypdfium2
 import pytest
 import zxingcpp
+from django.conf import settings
 from django.core import mail
 
 from orders.models import OrderEvent
+from pos.receipt_access import receipt_key
 from pos.receipts import receipt_pdf, receipt_url
 from pos.sales import PaymentInput, sale_sync
 from pos.words import number_to_words
@@ -24,9 +26,13 @@ def order(shift, cashier, stocked):
     return res.order
 
 
+def customer_link(order) -> str:
+    return receipt_url(order).removeprefix(settings.PUBLIC_BASE_URL.rstrip("/"))
+
+
 @pytest.mark.django_db
 def test_receipt_html_has_lines_vat_totals_payments_change_and_qr(client, order):
-    html = client.get(f"/pos/hoa-don/{order.token}/").content.decode()
+    html = client.get(customer_link(order)).content.decode()
     for needle in (str(order.number), "Thuế GTGT 8%", "240.000", "300.000", "60.000", "<svg", "size: 80mm",
                    "Hai trăm bốn mươi nghìn đồng", order.invoice_data["seller"]["tax_code"]):
         assert needle in html, needle
@@ -35,7 +41,7 @@ def test_receipt_html_has_lines_vat_totals_payments_change_and_qr(client, order)
 
 @pytest.mark.django_db
 def test_receipt_pdf_qr_links_to_the_order(client, order):
-    resp = client.get(f"/pos/hoa-don/{order.token}/pdf/")
+    resp = client.get(f"/pos/hoa-don/{order.token}/pdf/?k={receipt_key(order)}")
     assert resp["Content-Type"] == "application/pdf"
     pdf = pypdfium2.PdfDocument(io.BytesIO(resp.content))
     page = pdf[0]
