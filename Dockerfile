@@ -5,6 +5,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=ocop.settings \
+    PYTHONPATH=/app/backend:/app \
     OCOP_VAR_DIR=/app/var
 
 # WeasyPrint (PDF receipts and reports) needs Pango; fonts for Vietnamese text.

@@ -1,12 +1,9 @@
 #!/usr/bin/env python
 import os
 import sys
-from pathlib import Path
 
 
 def main() -> None:
-    root = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(root))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ocop.settings")
     if sys.argv[1:2] == ["demo"]:  # the demo makes its own random key once, in var/ (ocop/keys.py)
         os.environ.setdefault("OCOP_DEMO_SECRET_KEY", "1")

@@ -21,6 +21,8 @@ from catalog.pricing import VariantPrice, variant_prices
 from channels.models import Channel
 from core.errors import DomainError, NotFound
 from inventory.availability import availability_for_variants, stock_availability
+from inventory.errors import InsufficientStock
+from inventory.reservations import reservation_release, reservation_replace
 from orders.models import OrderStatus
 
 from .addresses import AddressInput, clean_address
@@ -259,10 +261,9 @@ def _ensure_open(checkout: Checkout) -> None:
 
 def sync_reservations(checkout: Checkout) -> None:
     """Hold the cart's goods for `channel.reservation_minutes` (inventory reservations), at the
-    collection point when one is chosen. A channel with 0 minutes reserves nothing."""
-    from inventory.errors import InsufficientStock
-    from inventory.reservations import reservation_release, reservation_replace
-
+    collection point when one is chosen. A channel with 0 minutes reserves nothing. The hold decision is
+    made under the stock locks, so a refusal here is final for this moment: it names the product and
+    how many units this cart can still have."""
     if not checkout.channel.reservation_minutes:
         return
     lines = list(CheckoutLine.objects.filter(checkout=checkout, variant__track_inventory=True)
@@ -274,9 +275,13 @@ def sync_reservations(checkout: Checkout) -> None:
     try:
         reservation_replace(str(checkout.token), lines, checkout.channel,
                             warehouse_ids=[checkout.collection_point_id] if collection else None)
-    except InsufficientStock:
-        raise DomainError(_("Không đủ hàng để giữ cho giỏ hàng của bạn. Vui lòng giảm số lượng."),
-                          field="quantity", code="INSUFFICIENT_STOCK") from None
+    except InsufficientStock as exc:  # a hold refusal always names what is short
+        short = exc.items[0]
+        variant = ProductVariant.objects.select_related("product").get(pk=short["variant_id"])
+        raise DomainError(
+            _("«%(name)s» chỉ còn %(n)d sản phẩm; không thể đặt %(q)d.") % {
+                "name": str(variant), "n": short.get("available", 0), "q": short["requested"]},
+            field="quantity", code="INSUFFICIENT_STOCK") from None
 
 
 # --- contact, addresses, delivery, payment, promo -----------------------------------------------

@@ -122,32 +122,37 @@ def _refusal(message: str, code: str, **extensions: int) -> GraphQLError:
     return GraphQLError(message, extensions={"code": code, **extensions})
 
 
-def request_refusal(query: str, variables: Any, operation_name: str | None) -> GraphQLError | None:
-    """Why the request must not run (a GraphQLError with extensions.code), or None. Syntax errors are left to
-    the normal execution, which reports them in graphene's usual form."""
+def checked_document(query: str) -> tuple[DocumentNode | None, GraphQLError | None]:
+    """The parsed document, or why it must not run: a syntax error (as graphql-core reports it), more than
+    GRAPHQL_MAX_TOKENS tokens (parsing stops there), too many aliases or fields. Runs before validation."""
     try:
         document = parse(query, max_tokens=settings.GRAPHQL_MAX_TOKENS)
     except GraphQLSyntaxError as exc:
         if "more than" in exc.message and "tokens" in exc.message:
-            return _refusal(_("Truy vấn quá dài: hơn %(limit)s ký hiệu.") % {"limit": settings.GRAPHQL_MAX_TOKENS},
-                            "QUERY_TOO_LARGE", limit=settings.GRAPHQL_MAX_TOKENS)
-        return None
+            return None, _refusal(_("Truy vấn quá dài: hơn %(limit)s ký hiệu.") % {"limit": settings.GRAPHQL_MAX_TOKENS},
+                                  "QUERY_TOO_LARGE", limit=settings.GRAPHQL_MAX_TOKENS)
+        return None, exc
     found = document_size(document)
     if found.aliases > settings.GRAPHQL_MAX_ALIASES:
-        return _refusal(_("Truy vấn có %(n)s bí danh (alias), tối đa %(limit)s.")
-                        % {"n": found.aliases, "limit": settings.GRAPHQL_MAX_ALIASES},
-                        "QUERY_TOO_MANY_ALIASES", aliases=found.aliases, limit=settings.GRAPHQL_MAX_ALIASES)
+        return None, _refusal(_("Truy vấn có %(n)s bí danh (alias), tối đa %(limit)s.")
+                              % {"n": found.aliases, "limit": settings.GRAPHQL_MAX_ALIASES},
+                              "QUERY_TOO_MANY_ALIASES", aliases=found.aliases, limit=settings.GRAPHQL_MAX_ALIASES)
     if found.fields > settings.GRAPHQL_MAX_FIELDS:
-        return _refusal(_("Truy vấn có %(n)s trường, tối đa %(limit)s.")
-                        % {"n": found.fields, "limit": settings.GRAPHQL_MAX_FIELDS},
-                        "QUERY_TOO_MANY_FIELDS", fields=found.fields, limit=settings.GRAPHQL_MAX_FIELDS)
+        return None, _refusal(_("Truy vấn có %(n)s trường, tối đa %(limit)s.")
+                              % {"n": found.fields, "limit": settings.GRAPHQL_MAX_FIELDS},
+                              "QUERY_TOO_MANY_FIELDS", fields=found.fields, limit=settings.GRAPHQL_MAX_FIELDS)
+    return document, None
+
+
+def cost_refusal(document: DocumentNode, variables: Any, operation_name: str | None) -> GraphQLError | None:
+    """QUERY_COST_LIMIT when the operation costs more than GRAPHQL_MAX_COST (run on a validated document)."""
     cost = query_cost(document, variables if isinstance(variables, dict) else {}, operation_name)
     limit = settings.GRAPHQL_MAX_COST
-    if cost > limit:
-        return _refusal(_("Truy vấn quá nặng: chi phí %(cost)s vượt giới hạn %(limit)s. Hãy lấy ít bản ghi mỗi "
-                          "trang hoặc bớt các kết nối lồng nhau.") % {"cost": cost, "limit": limit},
-                        "QUERY_COST_LIMIT", cost=cost, limit=limit)
-    return None
+    if cost <= limit:
+        return None
+    return _refusal(_("Truy vấn quá nặng: chi phí %(cost)s vượt giới hạn %(limit)s. Hãy lấy ít bản ghi mỗi "
+                      "trang hoặc bớt các kết nối lồng nhau.") % {"cost": cost, "limit": limit},
+                    "QUERY_COST_LIMIT", cost=cost, limit=limit)
 
 
 def body_too_large(request) -> JsonResponse | None:

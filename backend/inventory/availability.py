@@ -5,21 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Sum
 from django.utils import timezone
 
 from channels.models import Channel
 
+from .locks import held_subquery
 from .models import Reservation, Stock
 
 
 def reserved_subquery(now, checkout_token: str | None):
-    qs = Reservation.objects.filter(stock_id=OuterRef("pk"), expires_at__gt=now)
-    if checkout_token:
-        qs = qs.exclude(checkout_token=str(checkout_token))
-    qs = qs.values("stock_id").annotate(s=Sum("quantity_reserved")).values("s")
-    return Coalesce(Subquery(qs, output_field=IntegerField()), Value(0))
+    """Units held per stock by live reservations of checkouts other than `checkout_token`."""
+    return held_subquery(now, exclude_checkout=checkout_token)
 
 
 def _stock_rows(variant_ids: Iterable[int], *, channel: Channel | int | None, warehouse_ids: Iterable[int] | None,
@@ -66,3 +63,12 @@ def availability_by_warehouse(variant_ids: Iterable[int], channel: Channel | int
                                                            checkout_token=checkout_token, now=now).items():
         out[variant_id][wh] = available
     return out
+
+
+def reserved_by_others_for(stock_ids: Iterable[int], *, checkout_token: str | None = None,
+                           now=None) -> dict[int, int]:
+    """Live reservations per stock id, excluding those of `checkout_token` (its own)."""
+    qs = Reservation.objects.filter(stock_id__in=list(stock_ids), expires_at__gt=now or timezone.now())
+    if checkout_token:
+        qs = qs.exclude(checkout_token=str(checkout_token))
+    return dict(qs.values("stock_id").annotate(s=Sum("quantity_reserved")).values_list("stock_id", "s"))

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from .costs import variant_unit_costs
 from .errors import DuplicateLine, InsufficientStock, InvalidQuantity, InvalidStatus
+from .hooks import stocks_changed
 from .locks import lock_stocks
-from .models import CountStatus, MovementReason, StockCount, StockCountLine
-from .services import Ref, _after_change, _apply, _user_or_none, ensure_variant, stock_get_or_create
-from .transfers import _warehouse
+from .models import CountStatus, MovementReason, Stock, StockCount, StockCountLine
+from .primitives import Ref, active_warehouse, apply_movement, ensure_variant, stock_get_or_create, user_or_none
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,8 @@ def _locked_count(count_id: int) -> StockCount:
 
 @transaction.atomic
 def count_create(*, warehouse_id: int, user=None, note: str = "") -> StockCount:
-    warehouse = _warehouse(warehouse_id, "warehouse")
-    return StockCount.objects.create(warehouse=warehouse, note=note, created_by=_user_or_none(user))
+    warehouse = active_warehouse(warehouse_id, "warehouse")
+    return StockCount.objects.create(warehouse=warehouse, note=note, created_by=user_or_none(user))
 
 
 @transaction.atomic
@@ -56,7 +56,7 @@ def count_submit(*, count_id: int, lines: Sequence[CountLineInput | tuple[int, i
         if item.variant_id in seen:
             raise DuplicateLine()
         seen.add(item.variant_id)
-    by_user = _user_or_none(user)
+    by_user = user_or_none(user)
     for item in items:
         StockCountLine.objects.update_or_create(
             count=count, product_variant_id=item.variant_id,
@@ -90,14 +90,14 @@ def count_close(*, count_id: int, user=None) -> StockCount:
                   "available": stock.quantity - stock.quantity_allocated, "requested": -delta}],
                 message=_("Số đếm được (%(n)s) nhỏ hơn số đã phân bổ cho đơn hàng (%(a)s); hãy xử lý đơn trước.")
                 % {"n": line.counted_quantity, "a": stock.quantity_allocated}, field="lines")
-        _apply(stock, delta, MovementReason.COUNT_ADJUSTMENT, ref=ref, user=user,
+        apply_movement(stock, delta, MovementReason.COUNT_ADJUSTMENT, ref=ref, user=user,
                note=_("Kiểm kê KK-%(id)s") % {"id": count.pk})
     StockCountLine.objects.bulk_update(lines, ["expected_quantity", "unit_cost"])
     count.status = CountStatus.CLOSED
-    count.closed_by = _user_or_none(user)
+    count.closed_by = user_or_none(user)
     count.closed_at = timezone.now()
     count.save(update_fields=["status", "closed_by", "closed_at"])
-    _after_change(locked.values())
+    stocks_changed(locked.values())
     return count
 
 
@@ -124,8 +124,6 @@ class VarianceReport:
 def count_variance(count: StockCount) -> VarianceReport:
     """Variance per counted line (quantity and VND at cost). For an open count the booked quantity is
     today's; after closing it is the quantity at closing time. Two queries."""
-    from .models import Stock
-
     lines = list(count.lines.select_related("product_variant__product").order_by("product_variant__sku"))
     live = {}
     if count.status == CountStatus.OPEN:

@@ -2,94 +2,41 @@
 order, computes availability inside the lock, and writes one immutable ledger row per change.
 
 Transfers, counts, reservations and thresholds live in their own modules (`transfers`, `counts`,
-`reservations`, `thresholds`) and use the primitives here; availability reads are in `availability`.
+`reservations`, `thresholds`); they and this module write through `primitives` (quantity change +
+ledger row), lock through `locks`, plan through `planning`, and after a change call the hooks in
+`hooks` (the low-stock check registers there). Availability reads are in `availability`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import F, Sum
+from django.db.models import F
 from django.db.models.signals import post_save
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant
-from channels.models import AllocationStrategy, Channel
+from channels.models import Channel
 
+from .availability import availability_for_variants, stock_availability
 from .errors import DuplicateLine, InsufficientStock, InvalidQuantity, VariantNotFound, WarehouseNotFound
+from .hooks import stocks_changed
+from .ledger import ledger_drift as ledger_drift
 from .locks import lock_stocks, lock_stocks_matching
-from .models import Allocation, ChannelWarehouse, MovementReason, Reservation, Stock, StockMovement, Warehouse
-
-
-@dataclass(frozen=True)
-class Ref:
-    """What a movement refers to (an order, transfer, count, …)."""
-
-    type: str = ""
-    id: str | int = ""
-
-
-def _check_qty(quantity: int, field: str = "quantity") -> None:
-    if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
-        raise InvalidQuantity(field=field)
-
-
-def _user_or_none(user):
-    return user if getattr(user, "is_authenticated", False) else None
-
-
-def _apply(stock: Stock, delta: int, reason: str, *, ref: Ref | None = None, user=None, note: str = "") -> StockMovement:
-    """Change a locked stock's quantity by `delta` and write the ledger row."""
-    if delta == 0:
-        raise InvalidQuantity()
-    new_qty = stock.quantity + delta
-    if new_qty < 0 or new_qty < stock.quantity_allocated:
-        raise InsufficientStock(
-            [{"variant_id": stock.product_variant_id, "warehouse_id": stock.warehouse_id,
-              "available": stock.quantity - stock.quantity_allocated, "requested": -delta}]
-        )
-    Stock.objects.filter(pk=stock.pk).update(quantity=F("quantity") + delta)
-    stock.quantity = new_qty
-    ref = ref or Ref()
-    return StockMovement.objects.create(
-        stock=stock, product_variant_id=stock.product_variant_id, warehouse_id=stock.warehouse_id,
-        quantity=delta, balance_after=new_qty, reason=reason, reference_type=ref.type,
-        reference_id=str(ref.id), note=note, user=_user_or_none(user),
-    )
-
-
-def _after_change(stocks: Iterable[Stock]) -> None:
-    """Hook run inside the transaction after stocks changed: low-stock alerts (queued on commit)."""
-    from .thresholds import check_low_stock
-
-    check_low_stock(list(stocks))
-
-
-def ensure_variant(variant_id, field: str = "variant") -> int:
-    if not isinstance(variant_id, int) or isinstance(variant_id, bool) or \
-            not ProductVariant.objects.filter(pk=variant_id).exists():
-        raise VariantNotFound(field=field)
-    return variant_id
-
-
-def ensure_warehouse(warehouse_id, field: str = "warehouse") -> int:
-    if not isinstance(warehouse_id, int) or isinstance(warehouse_id, bool) or \
-            not Warehouse.objects.filter(pk=warehouse_id).exists():
-        raise WarehouseNotFound(field=field)
-    return warehouse_id
-
-
-def stock_get_or_create(*, variant_id: int, warehouse_id: int) -> Stock:
-    stock = Stock.objects.filter(product_variant_id=variant_id, warehouse_id=warehouse_id).first()
-    if stock is not None:
-        return stock
-    ensure_variant(variant_id)
-    ensure_warehouse(warehouse_id)
-    stock, _created = Stock.objects.get_or_create(product_variant_id=variant_id, warehouse_id=warehouse_id)
-    return stock
+from .models import Allocation, MovementReason, Reservation, Stock, StockMovement, Warehouse
+from .planning import plan_by_strategy
+from .primitives import (
+    Ref,
+    apply_movement,
+    channel_warehouse_ids,
+    check_qty,
+    ensure_variant,
+    ensure_warehouse,
+    stock_get_or_create,
+    user_or_none,
+)
 
 
 def _existing_stock(variant_id: int, warehouse_id: int, quantity: int) -> Stock:
@@ -106,11 +53,11 @@ def _existing_stock(variant_id: int, warehouse_id: int, quantity: int) -> Stock:
 def stock_receive(*, variant_id: int, warehouse_id: int, quantity: int, user=None, ref: Ref | None = None,
                   note: str = "", reason: str = MovementReason.RECEIPT) -> StockMovement:
     """Goods arrive at a warehouse (receipt, transfer in, return)."""
-    _check_qty(quantity)
+    check_qty(quantity)
     stock = stock_get_or_create(variant_id=variant_id, warehouse_id=warehouse_id)
     locked = lock_stocks([stock.pk])[stock.pk]
-    movement = _apply(locked, quantity, reason, ref=ref, user=user, note=note)
-    _after_change([locked])
+    movement = apply_movement(locked, quantity, reason, ref=ref, user=user, note=note)
+    stocks_changed([locked])
     return movement
 
 
@@ -131,7 +78,7 @@ def stock_receive_many(*, lines: Sequence[ReceiptLine | tuple[int, int, int]], u
         return []
     keys = set()
     for item in items:
-        _check_qty(item.quantity, field="lines")
+        check_qty(item.quantity, field="lines")
         if (item.variant_id, item.warehouse_id) in keys:
             raise DuplicateLine()
         keys.add((item.variant_id, item.warehouse_id))
@@ -160,12 +107,12 @@ def stock_receive_many(*, lines: Sequence[ReceiptLine | tuple[int, int, int]], u
         movements.append(StockMovement(
             stock=stock, product_variant_id=stock.product_variant_id, warehouse_id=stock.warehouse_id, quantity=delta,
             balance_after=stock.quantity, reason=reason, reference_type=ref.type, reference_id=str(ref.id),
-            note=note, user=_user_or_none(user)))
+            note=note, user=user_or_none(user)))
     StockMovement.objects.bulk_create(movements)
     for movement in movements:  # listeners of the ledger (e.g. traceability) see every row, as with create()
         post_save.send(sender=StockMovement, instance=movement, created=True, update_fields=None, raw=False,
                        using="default")
-    _after_change(locked.values())
+    stocks_changed(locked.values())
     return movements
 
 
@@ -177,11 +124,11 @@ def stock_remove(*, variant_id: int, warehouse_id: int, quantity: int, reason: s
     Only unallocated units can leave (`quantity − quantity_allocated`); checkout reservations are
     soft holds for online buyers and do not stop goods physically leaving the shelf.
     """
-    _check_qty(quantity)
+    check_qty(quantity)
     stock = _existing_stock(variant_id, warehouse_id, quantity)
     locked = lock_stocks([stock.pk])[stock.pk]
-    movement = _apply(locked, -quantity, reason, ref=ref, user=user, note=note)
-    _after_change([locked])
+    movement = apply_movement(locked, -quantity, reason, ref=ref, user=user, note=note)
+    stocks_changed([locked])
     return movement
 
 
@@ -216,16 +163,9 @@ def stock_adjust(*, variant_id: int, warehouse_id: int, new_quantity: int, user=
             message=_("Số lượng mới (%(new)s) nhỏ hơn số đã phân bổ cho đơn hàng (%(alloc)s).")
             % {"new": new_quantity, "alloc": locked.quantity_allocated},
         )
-    movement = _apply(locked, delta, MovementReason.COUNT_ADJUSTMENT, ref=ref, user=user, note=note)
-    _after_change([locked])
+    movement = apply_movement(locked, delta, MovementReason.COUNT_ADJUSTMENT, ref=ref, user=user, note=note)
+    stocks_changed([locked])
     return movement
-
-
-def channel_warehouse_ids(channel: Channel) -> list[int]:
-    return list(
-        ChannelWarehouse.objects.filter(channel=channel, warehouse__is_active=True)
-        .order_by("sort_order", "pk").values_list("warehouse_id", flat=True)
-    )
 
 
 @dataclass
@@ -233,43 +173,6 @@ class LineRequest:
     order_line_id: int
     variant_id: int
     quantity: int
-
-
-def reserved_by_others_for(stock_ids: Iterable[int], *, checkout_token: str | None = None,
-                           now=None) -> dict[int, int]:
-    """Active reservations per stock id, excluding those of `checkout_token` (its own)."""
-    qs = Reservation.objects.filter(stock_id__in=list(stock_ids), expires_at__gt=now or timezone.now())
-    if checkout_token:
-        qs = qs.exclude(checkout_token=str(checkout_token))
-    return dict(qs.values("stock_id").annotate(s=Sum("quantity_reserved")).values_list("stock_id", "s"))
-
-
-def plan_by_strategy(lines: Sequence, locked: dict[int, Stock], remaining: dict[int, int], *, strategy: str,
-                     priority: dict[int, int]) -> tuple[list[tuple[object, Stock, int]], list[dict]]:
-    """Split each line (with .variant_id, .quantity) over the candidate stocks by the channel's strategy:
-    prioritize-sorting-order (channel warehouse order) or prioritize-high-stock (most available first).
-    Mutates `remaining`; returns (plan, missing)."""
-    plan: list[tuple[object, Stock, int]] = []
-    missing: list[dict] = []
-    for line in lines:
-        candidates = [s for s in locked.values() if s.product_variant_id == line.variant_id]
-        if strategy == AllocationStrategy.PRIORITIZE_HIGH_STOCK:
-            candidates.sort(key=lambda s: (-remaining[s.pk], priority[s.warehouse_id], s.pk))
-        else:
-            candidates.sort(key=lambda s: (priority[s.warehouse_id], s.pk))
-        need = line.quantity
-        for stock in candidates:
-            take = min(need, max(remaining[stock.pk], 0))
-            if take > 0:
-                plan.append((line, stock, take))
-                remaining[stock.pk] -= take
-                need -= take
-            if need == 0:
-                break
-        if need > 0:
-            missing.append({"variant_id": line.variant_id, "requested": line.quantity,
-                            "available": line.quantity - need})
-    return plan, missing
 
 
 @transaction.atomic
@@ -285,7 +188,7 @@ def stock_allocate(*, lines: Sequence[LineRequest], channel: Channel, warehouse_
     replaces the reservations read from the database.
     """
     for line in lines:
-        _check_qty(line.quantity)
+        check_qty(line.quantity)
     order = list(warehouse_ids) if warehouse_ids is not None else channel_warehouse_ids(channel)
     priority = {wid: i for i, wid in enumerate(order)}
     variant_ids = {line.variant_id for line in lines}
@@ -312,7 +215,7 @@ def stock_allocate(*, lines: Sequence[LineRequest], channel: Channel, warehouse_
     allocations = _upsert_allocations(takes)
     if checkout_token:
         Reservation.objects.filter(checkout_token=str(checkout_token)).delete()
-    _after_change(locked[pk] for pk in per_stock)
+    stocks_changed(locked[pk] for pk in per_stock)
     return allocations
 
 
@@ -355,7 +258,7 @@ def stock_deallocate(*, order_line_ids: Sequence[int]) -> int:
 def stock_fulfil(*, order_line_id: int, quantity: int, warehouse_id: int | None = None, user=None,
                  ref: Ref | None = None) -> list[StockMovement]:
     """Goods of an allocated order line leave the warehouse: decrease allocation and quantity."""
-    _check_qty(quantity)
+    check_qty(quantity)
     allocs = Allocation.objects.filter(order_line_id=order_line_id, quantity_allocated__gt=0)
     if warehouse_id is not None:
         allocs = allocs.filter(stock__warehouse_id=warehouse_id)
@@ -371,7 +274,7 @@ def stock_fulfil(*, order_line_id: int, quantity: int, warehouse_id: int | None 
         Stock.objects.filter(pk=stock.pk).update(quantity_allocated=F("quantity_allocated") - take)
         stock.quantity_allocated -= take
         Allocation.objects.filter(pk=alloc.pk).update(quantity_allocated=F("quantity_allocated") - take)
-        movements.append(_apply(stock, -take, MovementReason.SALE, ref=ref, user=user))
+        movements.append(apply_movement(stock, -take, MovementReason.SALE, ref=ref, user=user))
         need -= take
         if need == 0:
             break
@@ -387,23 +290,12 @@ def stock_return(*, variant_id: int, warehouse_id: int, quantity: int, user=None
 
 def available_in_warehouse(variant_id: int, warehouse_id: int, *, checkout_token: str | None = None) -> int:
     """Units a buyer can take here: quantity − allocated − others' active reservations."""
-    from .availability import stock_availability
-
     return stock_availability([variant_id], warehouse_ids=[warehouse_id],
                               checkout_token=checkout_token).get((variant_id, warehouse_id), 0)
 
 
 def available_in_channel(variant_id: int, channel: Channel, *, checkout_token: str | None = None) -> int:
-    from .availability import availability_for_variants
-
     return availability_for_variants([variant_id], channel=channel, checkout_token=checkout_token)[variant_id]
-
-
-def ledger_drift() -> list[dict]:
-    """Stocks whose quantity differs from the sum of their movements (should be none)."""
-    from .ledger import ledger_drift as _drift
-
-    return _drift()
 
 
 def warehouse_get(pk: int) -> Warehouse:

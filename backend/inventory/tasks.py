@@ -8,6 +8,7 @@ from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 
 from .models import LowStockThreshold
+from .reservations import reservations_delete_expired
 
 
 @shared_task
@@ -32,6 +33,4 @@ def low_stock_alert_task(threshold_id: int, available: int) -> bool:
 @shared_task
 def reservations_expire_task() -> int:
     """Delete expired checkout reservations (they are already ignored by availability)."""
-    from .reservations import reservations_delete_expired
-
     return reservations_delete_expired()

@@ -13,7 +13,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import LowStockThreshold, Stock
-from .services import _check_qty, ensure_variant, ensure_warehouse
+from .primitives import check_qty, ensure_variant, ensure_warehouse
+from .tasks import low_stock_alert_task
 
 
 def _level(stock: Stock) -> int:
@@ -21,7 +22,8 @@ def _level(stock: Stock) -> int:
 
 
 def check_low_stock(stocks: Sequence[Stock]) -> None:
-    """Called by services inside their transaction, with the changed stocks locked. Marks crossings
+    """The stock-change hook (registered in `apps`): run by writers inside their transaction, with the
+    changed stocks locked. Marks crossings
     (a conditional update, so only one writer can flip a threshold) and queues one e-mail per crossing.
     Stocks from `locks.lock_stocks*` carry their threshold already, so usually no query is needed."""
     if not stocks:
@@ -44,8 +46,6 @@ def check_low_stock(stocks: Sequence[Stock]) -> None:
             changed = LowStockThreshold.objects.filter(pk=threshold_id, is_below=False).update(
                 is_below=True, last_alerted_at=timezone.now())
             if changed:
-                from .tasks import low_stock_alert_task
-
                 transaction.on_commit(partial(low_stock_alert_task.delay, threshold_id, _level(stock)))
             stock.low_is_below = True
         elif not below and is_below:
@@ -56,7 +56,7 @@ def check_low_stock(stocks: Sequence[Stock]) -> None:
 @transaction.atomic
 def threshold_set(*, variant_id: int, warehouse_id: int, threshold: int) -> LowStockThreshold:
     """Create or change a threshold; its state follows the current level (no e-mail on setting)."""
-    _check_qty(threshold, field="threshold")
+    check_qty(threshold, field="threshold")
     ensure_variant(variant_id)
     ensure_warehouse(warehouse_id)
     stock = Stock.objects.filter(product_variant_id=variant_id, warehouse_id=warehouse_id).first()
@@ -111,7 +111,6 @@ def restock_list(*, warehouse_ids: Sequence[int] | None = None) -> list[RestockI
                         warehouse_id=r["warehouse_id"], warehouse_name=r["warehouse__name"], quantity=r["q"],
                         quantity_allocated=r["a"], available=r["q"] - r["a"], threshold=r["threshold"])
             for r in rows]
-
 
 
 def _col(qs, field: str):

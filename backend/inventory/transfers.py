@@ -18,8 +18,8 @@ from .errors import (
     InvalidStatus,
     ReceiveExceedsShipped,
     SameWarehouse,
-    WarehouseNotFound,
 )
+from .hooks import stocks_changed
 from .locks import lock_stocks
 from .models import (
     MovementReason,
@@ -28,10 +28,17 @@ from .models import (
     StockTransferLine,
     TransferKind,
     TransferStatus,
-    Warehouse,
     WarehouseKind,
 )
-from .services import Ref, _after_change, _apply, _check_qty, _user_or_none, ensure_variant, stock_get_or_create
+from .primitives import (
+    Ref,
+    active_warehouse,
+    apply_movement,
+    check_qty,
+    ensure_variant,
+    stock_get_or_create,
+    user_or_none,
+)
 
 
 @dataclass(frozen=True)
@@ -58,21 +65,12 @@ def _locked_transfer(transfer_id: int) -> StockTransfer:
     return transfer
 
 
-def _warehouse(pk, field: str) -> Warehouse:
-    wh = Warehouse.objects.filter(pk=pk).first() if isinstance(pk, int) and not isinstance(pk, bool) else None
-    if wh is None:
-        raise WarehouseNotFound(field=field)
-    if not wh.is_active:
-        raise WarehouseNotFound(_("Kho / điểm bán đã ngừng hoạt động."), field=field)
-    return wh
-
-
 @transaction.atomic
 def transfer_create(*, source_id: int, destination_id: int, lines: Sequence[TransferLineInput | tuple[int, int]],
                     kind: str = TransferKind.TRANSFER, user=None, note: str = "") -> StockTransfer:
     """A draft transfer. Consignment (`kind="consignment"`) must leave from a producer store."""
-    source = _warehouse(source_id, "source")
-    destination = _warehouse(destination_id, "destination")
+    source = active_warehouse(source_id, "source")
+    destination = active_warehouse(destination_id, "destination")
     if source.pk == destination.pk:
         raise SameWarehouse()
     if kind not in TransferKind.values:
@@ -85,12 +83,12 @@ def transfer_create(*, source_id: int, destination_id: int, lines: Sequence[Tran
     seen: set[int] = set()
     for item in items:
         ensure_variant(item.variant_id, field="lines")
-        _check_qty(item.quantity, field="lines")
+        check_qty(item.quantity, field="lines")
         if item.variant_id in seen:
             raise DuplicateLine()
         seen.add(item.variant_id)
     transfer = StockTransfer.objects.create(kind=kind, source=source, destination=destination, note=note,
-                                            created_by=_user_or_none(user))
+                                            created_by=user_or_none(user))
     StockTransferLine.objects.bulk_create([StockTransferLine(transfer=transfer, product_variant_id=i.variant_id,
                                                              quantity=i.quantity) for i in items])
     return transfer
@@ -112,13 +110,13 @@ def transfer_ship(*, transfer_id: int, user=None) -> StockTransfer:
     locked = lock_stocks(s.pk for s in stocks.values())
     for line in lines:
         stock = locked[stocks[line.product_variant_id].pk]
-        _apply(stock, -line.quantity, MovementReason.TRANSFER_OUT, ref=_ref(transfer), user=user,
+        apply_movement(stock, -line.quantity, MovementReason.TRANSFER_OUT, ref=_ref(transfer), user=user,
                note=_("Chuyển đến %(wh)s") % {"wh": transfer.destination.name})
     transfer.status = TransferStatus.SHIPPED
-    transfer.shipped_by = _user_or_none(user)
+    transfer.shipped_by = user_or_none(user)
     transfer.shipped_at = timezone.now()
     transfer.save(update_fields=["status", "shipped_by", "shipped_at"])
-    _after_change(locked.values())
+    stocks_changed(locked.values())
     return transfer
 
 
@@ -161,18 +159,18 @@ def transfer_receive(*, transfer_id: int, lines: Sequence[ReceiveLineInput] | No
     for line, entering in plan:
         if entering:
             stock = locked[stocks[line.product_variant_id].pk]
-            _apply(stock, entering, MovementReason.TRANSFER_IN, ref=_ref(transfer), user=user,
+            apply_movement(stock, entering, MovementReason.TRANSFER_IN, ref=_ref(transfer), user=user,
                    note=_("Nhận từ %(wh)s") % {"wh": source_name})
             if line.quantity_damaged and write_off_damaged:
-                _apply(stock, -line.quantity_damaged, MovementReason.WRITE_OFF, ref=_ref(transfer), user=user,
+                apply_movement(stock, -line.quantity_damaged, MovementReason.WRITE_OFF, ref=_ref(transfer), user=user,
                        note=_("Hỏng khi vận chuyển (phiếu CK-%(id)s)") % {"id": transfer.pk})
     StockTransferLine.objects.bulk_update([li for li, _e in plan],
                                           ["quantity_received", "quantity_damaged", "quantity_missing"])
     transfer.status = TransferStatus.RECEIVED
-    transfer.received_by = _user_or_none(user)
+    transfer.received_by = user_or_none(user)
     transfer.received_at = timezone.now()
     transfer.save(update_fields=["status", "received_by", "received_at"])
-    _after_change(locked.values())
+    stocks_changed(locked.values())
     return transfer
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant
@@ -66,8 +67,6 @@ def index(request: HttpRequest) -> HttpResponse:
 def warehouse_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scope = _scope(request)
     warehouse = _warehouse_or_404(scope, pk)
-    from django.utils import timezone
-
     stocks = (Stock.objects.filter(warehouse=warehouse).select_related("product_variant__product")
               .annotate(reserved=reserved_subquery(timezone.now(), None))
               .order_by("product_variant__product__name", "product_variant__sku"))

@@ -12,6 +12,10 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    "beat-heartbeat": {  # proves beat sends and a worker runs: core.tasks.beat_heartbeat_task
+        "task": "core.tasks.beat_heartbeat_task",
+        "schedule": float(os.environ.get("BEAT_HEARTBEAT_SECONDS", "60")),
+    },
     "certificates-expire-daily": {
         "task": "certification.tasks.certificates_expire_task",
         "schedule": crontab(hour=0, minute=5),

@@ -10,7 +10,8 @@ import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from .paths import PROJECT_ROOT
+
 EMBEDDED_DATA = Path(os.environ.get("OCOP_EMBEDDED_PGDATA", PROJECT_ROOT / "var" / "pgdata"))
 
 _server = None

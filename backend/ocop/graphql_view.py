@@ -1,4 +1,11 @@
-"""The /graphql/ endpoint: JWT bearer auth (Saleor), multipart uploads, a depth limit and a cost limit.
+"""The /graphql/ endpoint: JWT bearer auth (Saleor), multipart uploads, GraphQL's standard validation, then a
+depth limit and a cost limit.
+
+Size limits come first (core/query_cost.py: body size before it is read, tokens, aliases, fields). Then every
+document is checked in two passes before it runs: first graphql-core's specified rules (unknown
+fields, arguments and types, missing required arguments, wrong variable types, fragment cycles…), so the
+later passes only ever see well-formed documents; then our limits (depth, cost). A refused document gets
+errors and no `data`, never a 500.
 
 A session cookie counts only with a valid CSRF token, so a foreign page cannot post mutations in a
 logged-in user's name; requests with neither are anonymous.
@@ -12,11 +19,12 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from graphene.validation import depth_limit_validator
+from graphene_django.settings import graphene_settings
 from graphene_file_upload.django import FileUploadGraphQLView
-from graphql import ExecutionResult
+from graphql import ExecutionResult, specified_rules, validate
 
 from accounts.jwt import bearer_token, user_from_token
-from core.query_cost import body_too_large, request_refusal
+from core.query_cost import body_too_large, checked_document, cost_refusal
 
 
 def _csrf_ok(request) -> bool:
@@ -27,6 +35,7 @@ def _csrf_ok(request) -> bool:
 @method_decorator(csrf_exempt, name="dispatch")
 class OcopGraphQLView(FileUploadGraphQLView):
     def __init__(self, *args, **kwargs):
+        # graphene runs only these after our own pass with the standard rules (execute_graphql_request).
         kwargs.setdefault("validation_rules", (depth_limit_validator(max_depth=settings.GRAPHQL_MAX_DEPTH),))
         super().__init__(*args, **kwargs)
 
@@ -42,6 +51,15 @@ class OcopGraphQLView(FileUploadGraphQLView):
         return super().dispatch(request, *args, **kwargs)
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
-        if query and (refusal := request_refusal(query, variables, operation_name)) is not None:
-            return ExecutionResult(data=None, errors=[refusal])  # refused before validation and execution
+        if query:
+            # size limits first (aliases, fields, tokens: cheap, before the costlier validation), then the rules
+            document, refusal = checked_document(query)
+            if refusal is not None:
+                return ExecutionResult(data=None, errors=[refusal])
+            errors = validate(self.schema.graphql_schema, document, specified_rules,
+                              graphene_settings.MAX_VALIDATION_ERRORS)
+            if errors:
+                return ExecutionResult(data=None, errors=errors)
+            if (refusal := cost_refusal(document, variables, operation_name)) is not None:
+                return ExecutionResult(data=None, errors=[refusal])
         return super().execute_graphql_request(request, data, query, variables, operation_name, show_graphiql)

@@ -9,6 +9,7 @@ import datetime as dt
 from django.utils import timezone
 
 from .conf import invoice_symbol, invoice_template, seller
+from .units import sale_unit
 from .words import number_to_words
 
 PAYMENT_LABELS = {"cash": "Tiền mặt", "vietqr": "Chuyển khoản", "card": "Thẻ"}
@@ -40,7 +41,8 @@ def build_invoice_data(*, number: int, sold_at: dt.datetime, register, lines: li
                   "address": buyer.get("address", ""), "id_number": buyer.get("id_number", ""),
                   "email": buyer.get("email", "")},
         "lines": [
-            {"no": i, "name": line["name"], "sku": line["sku"], "unit": line.get("unit", "cái"),
+            {"no": i, "name": line["name"], "variant": line.get("variant_name", ""), "sku": line["sku"],
+             "unit": line.get("unit") or sale_unit(line.get("variant_name")),
              "quantity": line["quantity"], "unit_price": line["unit_price"],
              "discount": line["discount"] * line["quantity"],
              "amount_before_vat": line["total"] - line["vat_amount"], "vat_rate": line["vat_rate"],

@@ -43,6 +43,7 @@ JS_MESSAGES: tuple[str, ...] = (
     gettext_noop("Không mở được camera."),
     gettext_noop("%(n)s đơn chưa ghi nhận được: %(e)s"),
     gettext_noop("Đã đồng bộ hết đơn."),
+    gettext_noop("Vừa đủ"),
 )
 
 

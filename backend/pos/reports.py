@@ -105,13 +105,18 @@ def daily_report_csv(report: dict) -> str:
     return buf.getvalue()
 
 
+def _local(moment: dt.datetime | None) -> str:
+    """A time in the shop's zone (Asia/Ho_Chi_Minh, with its +07:00 offset), as staff read the till."""
+    return timezone.localtime(moment, timezone.get_default_timezone()).isoformat(sep=" ", timespec="seconds") if moment else ""
+
+
 def z_report_csv(report: dict) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["muc", "gia_tri"])
     for key in ("register", "warehouse", "opened_at", "closed_at", "opening_float", "sales_count", "gross",
                 "discounts", "net", "vat", "returns_count", "returns_amount", "difference", "closing_note"):
-        w.writerow([key, report[key]])
+        w.writerow([key, _local(report[key]) if key.endswith("_at") else report[key]])
     for m, v in report["by_method"].items():
         w.writerow([f"{m}_charged", v["charged"]])
         w.writerow([f"{m}_refunded", v["refunded"]])

@@ -12,7 +12,7 @@ from core.graphql import BaseMutation, decode_global_id, error_type, user_from_i
 from . import returns as return_services
 from . import sales as sale_services
 from . import shifts as shift_services
-from .access import registers_for_user, shift_for_user
+from .access import registers_to_open, shift_for_user
 from .device import issue_device_token
 from .errors import POS_ERROR_CODES
 from .reports import z_report
@@ -157,7 +157,7 @@ class Query(graphene.ObjectType):
     def resolve_pos_registers(root, info):
         user = user_from_info(info)
         out = []
-        for reg in registers_for_user(user).prefetch_related("shifts"):
+        for reg in registers_to_open(user).prefetch_related("shifts"):
             item = PosRegister.from_model(reg)
             shift = next((s for s in reg.shifts.all() if s.status == "open"), None)
             if shift is not None:

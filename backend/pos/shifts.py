@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.money import format_vnd
 from orders.models import Order, OrderStatus
 from payments.models import PaymentMethod, TransactionItem
 
@@ -126,7 +127,7 @@ def shift_close(*, user, shift_id: int, counts: dict, counted_other: dict | None
                           code="UNDERPAID_SALES")
     if total_diff and not (confirm_difference and (note or "").strip()):
         raise DomainError(_("Số đếm lệch %(d)s so với dự kiến: xác nhận chênh lệch và ghi chú lý do.")
-                          % {"d": f"{net_diff:,}".replace(",", ".")}, field="note",
+                          % {"d": format_vnd(net_diff)}, field="note",
                           code="DIFFERENCE_NOT_CONFIRMED")
     shift.status = ShiftStatus.CLOSED
     shift.closed_by = user

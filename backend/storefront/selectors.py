@@ -23,7 +23,8 @@ from catalog.models import (
 from catalog.pricing import VariantPrice, variant_prices
 from certification.models import OcopCertificate
 from channels.models import Channel
-from inventory.models import ChannelWarehouse, Stock, Warehouse, WarehouseKind
+from inventory.availability import availability_for_variants
+from inventory.models import Stock, Warehouse, WarehouseKind
 from producers.models import Producer, ProducerStatus
 from search.filters import stars_subquery
 
@@ -183,8 +184,10 @@ class ProductPage:
         return sum(o.available_online for o in self.offers)
 
 
-def product_page(slug: str, channel: Channel) -> ProductPage | None:
-    """Everything the product page shows, or None when the product does not pass the gate."""
+def product_page(slug: str, channel: Channel, *, checkout_token: str | None = None) -> ProductPage | None:
+    """Everything the product page shows, or None when the product does not pass the gate. Online
+    availability is what the cart accepts (`inventory.availability`: other carts' live holds are taken,
+    the visitor's own cart's are not); at points of sale the POS rule applies (quantity − allocated)."""
     product = (visible_products(channel, queryset=Product.objects.select_related("producer", "category"))
                .filter(slug=slug).prefetch_related(
                    media_prefetch(),
@@ -197,18 +200,14 @@ def product_page(slug: str, channel: Channel) -> ProductPage | None:
     certificate = current_certificate(product)  # the gate passed, so this is a currently valid one
     variants = list(product.variants.all())
     prices = _listed_prices([product.pk], channel).get(product.pk, {})
-    online_wh = set(ChannelWarehouse.objects.filter(channel=channel, warehouse__is_active=True)
-                    .values_list("warehouse_id", flat=True))
+    online = availability_for_variants([v.pk for v in variants], channel=channel, checkout_token=checkout_token)
     stocks = list(Stock.objects.filter(product_variant__product=product, warehouse__is_active=True,
+                                       warehouse__kind__in=POINT_OF_SALE_KINDS,
                                        quantity__gt=F("quantity_allocated")).select_related("warehouse"))
-    online: dict[int, int] = defaultdict(int)
     at_point: dict[int, PointOfSale] = {}
     for stock in stocks:
-        if stock.warehouse_id in online_wh:
-            online[stock.product_variant_id] += stock.available
-        if stock.warehouse.kind in POINT_OF_SALE_KINDS:
-            pos = at_point.setdefault(stock.warehouse_id, PointOfSale(warehouse=stock.warehouse, available=0))
-            pos.available += stock.available
+        pos = at_point.setdefault(stock.warehouse_id, PointOfSale(warehouse=stock.warehouse, available=0))
+        pos.available += stock.available
     offers = [VariantOffer(variant=v, price=prices.get(v.pk), available_online=online.get(v.pk, 0))
               for v in variants if v.pk in prices]
     images = [img for img in (image_for(m, GALLERY_SIZES, 512) for m in product.media.all()) if img]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from catalog.models import Category
 from channels.models import Channel
+from checkout.session import SESSION_KEY
 from producers.models import Producer, ProducerStatus
 from search.services import search_products
 from search.types import ProductFilters, Sort
@@ -125,7 +126,7 @@ def producer_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     channel = storefront_channel()
-    page = product_page(slug, channel)
+    page = product_page(slug, channel, checkout_token=request.session.get(SESSION_KEY))
     if page is None:
         raise Http404(_("Sản phẩm không tồn tại hoặc đã ngừng bán."))
     return render(request, "storefront/product.html", {

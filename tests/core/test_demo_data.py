@@ -10,6 +10,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import connection
 
+from accounts.models import User
 from catalog.gate import gate_reasons, visible_products
 from catalog.models import Category, Product, ProductMedia, ProductVariant
 from certification.models import CertificateStatus, OcopCertificate
@@ -19,6 +20,7 @@ from core.demo.places import thanh_hoa_wards
 from core.gtin import is_valid_gtin
 from inventory.models import Stock, Warehouse
 from inventory.services import ledger_drift
+from pos.access import registers_to_open
 from producers.models import Producer
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # the demo loader creates four users
@@ -151,3 +153,8 @@ def test_other_areas_demo_objects(demo_db):
     fair = Event.objects.get(kind="fair")
     assert fair.channel.kind == "event" and fair.participants.count() == 3
     assert PosRegister.objects.filter(warehouse=fair.warehouse).count() == 2
+    # The showroom's staff are offered the showroom only; the fair has its own team.
+    pos = User.objects.get(email="pos.thoxuan@ocop.demo")
+    assert [r.warehouse.slug for r in registers_to_open(pos)] == ["showroom-tho-xuan-airport"]
+    fair_team = User.objects.get(email="pos.hoicho@ocop.demo")
+    assert {r.warehouse_id for r in registers_to_open(fair_team)} == {fair.warehouse_id}

@@ -3,11 +3,7 @@ barrier: no oversell, allocated never above quantity, ledger and stock agree aft
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import close_old_connections, connection
 from django.db.models import F, Sum
 
 from core.errors import DomainError
@@ -19,53 +15,11 @@ from inventory.services import LineRequest, stock_allocate, stock_receive
 from inventory.transfers import transfer_create, transfer_receive, transfer_ship
 from tests.factories import make_warehouse
 from tests.factories.inventory import make_order_line, make_stocked_variant
+from tests.races import race
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 BUYERS = 50
-
-
-def race(jobs: list[Callable[[], object]], *, watch: Callable[[], None] | None = None) -> list[object]:
-    """Run every job in its own thread (own DB connection), all released at once. Returns results or
-    exceptions, in job order. `watch`, if given, runs in a loop on its own connection during the race."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[object] = [None] * len(jobs)
-    done = threading.Event()
-    watch_errors: list[BaseException] = []
-
-    def run(i: int, job):
-        try:
-            barrier.wait(timeout=30)
-            results[i] = job()
-        except BaseException as exc:  # noqa: BLE001 - the test inspects every outcome
-            results[i] = exc
-        finally:
-            connection.close()
-
-    def watcher():
-        try:
-            while not done.is_set():
-                watch()
-        except BaseException as exc:  # noqa: BLE001
-            watch_errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    w = threading.Thread(target=watcher) if watch else None
-    if w:
-        w.start()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    done.set()
-    if w:
-        w.join(timeout=30)
-    close_old_connections()
-    assert not watch_errors, watch_errors
-    assert all(not t.is_alive() for t in threads)
-    return results
 
 
 def never_over_allocated(variant_id: int):

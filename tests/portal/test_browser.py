@@ -58,13 +58,22 @@ def test_producer_to_storefront_on_a_phone(browser, live_server, artifacts_dir, 
     page = producer_ctx.new_page()
     _login(page, base, "chu@htx.vn")
     page.goto(f"{base}/kenh-nguoi-ban/san-pham/moi/")
-    page.get_by_label("Tên sản phẩm").fill("Chè lam Phủ Quảng")
+    nav = page.locator("nav.portal-nav")  # the tab bar fits the phone: wrapped, nothing off-screen
+    assert nav.evaluate("n => n.scrollWidth <= n.clientWidth")
+    assert all(b["x"] + b["width"] <= 390 for b in (a.bounding_box() for a in nav.locator("a").all()))
     page.get_by_label("Mô tả").fill("Chè lam làm từ gạo nếp, mật mía và gừng.")
     page.get_by_label("Danh mục (nhóm OCOP)").select_option(label="Thực phẩm")
     page.get_by_label("Mã SKU").fill("CHE-LAM-300")
-    page.get_by_label("Giá bán đề xuất (đồng, đã gồm VAT)").fill("45000")
+    price = page.get_by_label("Giá bán đề xuất (đồng, đã gồm VAT)")
+    price.fill("45k")  # the Vietnamese ways: 45000, 45.000, 45.000 ₫, 45k
     page.get_by_label("Ảnh sản phẩm (JPEG, PNG, WebP, tối đa 10 MB)").set_input_files(str(image))
-    page.screenshot(path=str(artifacts_dir / "portal-1-create.png"), full_page=True)
+    page.get_by_role("button", name="Lưu nháp").click()  # the name is missing
+    page.wait_for_load_state()
+    assert "Tên sản phẩm" in page.locator(".field-error").first.inner_text()
+    assert price.input_value() == "45.000"  # read, and shown back formatted
+    assert "Đã giữ ảnh “che-lam.png”" in page.locator("#held-image").inner_text()  # no need to choose again
+    page.screenshot(path=str(artifacts_dir / "portal-1-create-error.png"), full_page=True)
+    page.get_by_label("Tên sản phẩm").fill("Chè lam Phủ Quảng")
     page.get_by_role("button", name="Lưu nháp").click()
     page.wait_for_load_state()
     assert page.locator("#moderation-status").inner_text() == "Nháp"

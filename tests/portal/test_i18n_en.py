@@ -159,7 +159,7 @@ def en_client(client):
 def test_producer_pages_in_english(world, en_client):
     en_client.force_login(world.owner_a)
     pages = {
-        "/kenh-nguoi-ban/": ("Tổng quan", "Certificates expiring soon", "days left"),
+        "/kenh-nguoi-ban/": ("Tổng quan", "Certificates expiring soon", "expire within the next 90 days"),
         "/kenh-nguoi-ban/san-pham/": ("Sản phẩm của bạn", ">Products</a>", "1 variant"),
         "/kenh-nguoi-ban/san-pham/moi/": ("Thêm sản phẩm", "Proposed price (VND, incl. VAT)", "First variant"),
         f"/kenh-nguoi-ban/san-pham/{world.product_a.pk}/": (None, "Variants and prices", ">Add</button>"),
@@ -228,7 +228,7 @@ def test_form_errors_and_flash_in_english(world, en_client):
     _assert_english(resp.content.decode(), english("Đã ghi nhận."), absent=("Đã ghi nhận.",))
     resp = en_client.post("/kenh-nguoi-ban/san-pham/moi/", {"name": " ", "description": "", "price": "abc"})
     assert resp.status_code == 400
-    _assert_english(resp.content.decode(), "Product name: required.", "Proposed price must be a whole number (VND).",
+    _assert_english(resp.content.decode(), "Product name: required.", "Proposed price: enter an amount in VND, e.g. 150000, 150.000 ₫ or 150k.",
                     absent=("không được để trống",))
 
 

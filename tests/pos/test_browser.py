@@ -204,3 +204,65 @@ def test_english_screens_and_messages(browser, live_server, artifacts_dir):
     assert "Change" in page.inner_text("#done-detail")
     page.screenshot(path=str(artifacts_dir / "pos-en-done.png"))
     context.close()
+
+
+def test_phone_compact_header_float_form_quick_cash_and_receipt_variant(browser, live_server, artifacts_dir):
+    """390×844: the header is one short row naming the register once; "Mở ca" brings the float form into
+    view; amounts are written as money; quick cash; the receipt names the variant and its unit."""
+    registers = [make_register(name=f"Quầy {i} – Showroom sân bay Thọ Xuân") for i in range(1, 7)]
+    cashier = make_cashier(registers[0], email="phone@ocop.demo", password="mat-khau-pos-1")
+    for reg in registers[1:]:
+        reg.staff.add(cashier)
+    last = registers[-1]
+    _, variant = make_stocked_product(last, price=118_000, quantity=5, name="Mật ong Hưởng Hoa")
+    variant.name = "Chai 500 ml"
+    variant.save(update_fields=["name"])
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", has_touch=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/pos/dang-nhap/?next=/pos/")
+    page.fill("#id_username", cashier.email)
+    page.fill("#id_password", "mat-khau-pos-1")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#screen-registers:not([hidden])")
+    page.locator("#register-list button").last.click()
+    form = page.locator("#open-form")
+    form.wait_for(state="visible")
+    box = form.bounding_box()
+    assert 0 <= box["y"] < 844 - 100, box  # the form's head is on screen, not 1,300 px down
+    assert page.evaluate("document.activeElement.id") == "open-d-500000"
+    page.screenshot(path=str(artifacts_dir / "pos-phone-1-open-shift.png"))
+    page.fill("#open-d-500000", "1")
+    page.click("#open-submit")
+    page.wait_for_selector("#screen-sale:not([hidden])")
+    header = page.locator("header.bar").bounding_box()
+    assert header["height"] <= 64, header
+    assert page.inner_text("#register-name") == last.name  # once, not "name · warehouse"
+
+    _scan(page, variant.gtin)
+    page.wait_for_selector("#cart li")
+    page.screenshot(path=str(artifacts_dir / "pos-phone-2-cart.png"))
+    page.click("#pay-button")
+    assert page.input_value("#pay-cash") == "118.000"
+    chips = [c.replace("\xa0", " ") for c in page.locator("#quick-cash button").all_inner_texts()]
+    assert chips == ["Vừa đủ 118.000 ₫", "120.000 ₫", "150.000 ₫", "200.000 ₫", "500.000 ₫"]
+    page.locator("#quick-cash button", has_text="150.000").click()
+    assert page.input_value("#pay-cash") == "150.000"
+    assert page.inner_text("#pay-change").replace("\xa0", " ") == "32.000 ₫"
+    page.fill("#pay-vietqr", "18000")
+    assert page.input_value("#pay-vietqr") == "18.000"
+    page.click("#vietqr-show")
+    assert page.inner_text("#vietqr-amount") == "18.000 ₫"
+    page.locator("#quick-cash button").first.click()  # exact cash: what the transfer leaves
+    assert page.input_value("#pay-cash") == "100.000"
+    page.check("#vietqr-confirmed")
+    page.screenshot(path=str(artifacts_dir / "pos-phone-3-payment.png"), full_page=True)
+    page.click("#pay-complete")
+    page.wait_for_selector("#done-receipt:not([hidden])")
+    assert {t.amount_charged for t in Order.objects.get().transactions.all()} == {100_000, 18_000}
+
+    page.goto(live_server.url + page.get_attribute("#done-receipt", "href"))
+    line = page.inner_text("table[aria-label='Dòng hàng']")
+    assert "Mật ong Hưởng Hoa – Chai 500 ml" in line and "1 chai × 118.000" in line
+    page.screenshot(path=str(artifacts_dir / "pos-phone-4-receipt.png"), full_page=True)
+    context.close()

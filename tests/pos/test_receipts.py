@@ -11,9 +11,10 @@ from django.conf import settings
 from django.core import mail
 
 from orders.models import OrderEvent
-from pos.receipt_access import receipt_key
+from pos.receipt_access import receipt_key, receipt_link_valid
 from pos.receipts import receipt_pdf, receipt_url
 from pos.sales import PaymentInput, sale_sync
+from pos.units import sale_unit
 from pos.words import number_to_words
 
 from .conftest import sale_input
@@ -51,7 +52,9 @@ def test_receipt_pdf_qr_links_to_the_order(client, order):
     text = page.get_textpage().get_text_range()
     assert str(order.number) in text and "Tiền thừa" in text
     codes = zxingcpp.read_barcodes(page.render(scale=4).to_pil())
-    assert [c.text for c in codes] == [receipt_url(order)]
+    [code] = [c.text for c in codes]  # the signed customer link (its timestamp is the moment it was made)
+    base, key = code.split("?k=")
+    assert base == receipt_url(order).split("?k=")[0] and receipt_link_valid(order, key)
 
 
 @pytest.mark.django_db
@@ -90,3 +93,24 @@ def test_customer_email_at_sale_sends_receipt(shift, cashier, stocked, django_ca
 ])
 def test_amount_in_words(amount, words):
     assert number_to_words(amount) == words
+
+
+@pytest.mark.django_db
+def test_receipt_shows_the_variant_and_its_unit(client, shift, cashier, stocked):
+    """"Mật ong 1 cái × 180.000 ₫" told neither the size nor the unit: the line names the variant and
+    counts in the unit its name starts with."""
+    product, variant = stocked
+    variant.name = "Chai 500 ml"
+    variant.save(update_fields=["name"])
+    [res] = sale_sync(user=cashier, sales=[sale_input(shift, variant, 2)])
+    [line] = res.order.invoice_data["lines"]
+    assert (line["variant"], line["unit"]) == ("Chai 500 ml", "chai")
+    html = client.get(customer_link(res.order)).content.decode()
+    assert f'{product.name} – <span class="line-variant">Chai 500 ml</span>' in html
+    assert "2 chai × 120.000" in html
+
+
+@pytest.mark.parametrize(("name", "unit"), [("Hũ 200 g", "hũ"), ("Hộp quà 2 chai 500 ml", "hộp"),
+                                            ("Cỡ lớn (Ø 35 cm)", "cái"), ("", "cái"), ("Túi 10 chiếc", "túi")])
+def test_sale_unit_from_the_variant_name(name, unit):
+    assert sale_unit(name) == unit

@@ -60,6 +60,10 @@ def test_staff_pages_and_csv(client, trading, cashier):
     assert 'id="z-sales-count">3<' in page
     rows = list(csv.reader(io.StringIO(client.get(f"/pos/bao-cao/ca/{trading.pk}/csv/").content.decode("utf-8-sig"))))
     assert ["sales_count", "3"] in rows and ["net", "720000"] in rows
+    # Times in Asia/Ho_Chi_Minh, as staff read them at the till (they used to be UTC).
+    opened = dict(rows)["opened_at"]
+    assert opened == timezone.localtime(trading.opened_at).isoformat(sep=" ", timespec="seconds")
+    assert opened.endswith("+07:00")
     day = timezone.localdate().isoformat()
     assert "Theo điểm bán" in client.get(f"/pos/bao-cao/ngay/?ngay={day}").content.decode()
     daily = list(csv.reader(io.StringIO(client.get(f"/pos/bao-cao/ngay/csv/?ngay={day}").content.decode("utf-8-sig"))))

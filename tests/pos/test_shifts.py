@@ -97,7 +97,7 @@ def test_difference_needs_confirmation_and_note(gql, token_for, shift, cashier):
     short = [{"denomination": 200_000, "count": 2}]
     res = gql(CLOSE, {"id": _gid(shift), "c": short}, token=token)["data"]["posShiftClose"]
     assert res["errors"][0]["code"] == "DIFFERENCE_NOT_CONFIRMED"
-    assert "100.000" in res["errors"][0]["message"]
+    assert "lệch -100.000\u00a0₫ so với" in res["errors"][0]["message"]  # formatted as money
     res = gql(CLOSE, {"id": _gid(shift), "c": short, "ok": True}, token=token)["data"]["posShiftClose"]
     assert res["errors"][0]["code"] == "DIFFERENCE_NOT_CONFIRMED"
     shift.refresh_from_db()

@@ -389,6 +389,7 @@ class DemoLoader:
         if not showroom.staff.filter(pk=pos.pk).exists():
             showroom.staff.add(pos)
             self.report.add("warehouse_staff", True)
+        self._user("pos.hoicho@ocop.demo", "Nhân viên gian hàng hội chợ Lam Sơn (demo)")  # the fair's team
         owner = self._user("legia@ocop.demo", "Chủ cơ sở Lê Gia (demo)")
         self._get_or_create(ProducerMember, "producer_members", producer=self.producers["le-gia"], user=owner,
                             defaults={"role": MemberRole.OWNER})

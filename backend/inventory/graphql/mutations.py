@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import graphene
 from django.utils.translation import gettext as _
+from graphql_relay import to_global_id
 
 from core.errors import DomainError
 from core.graphql import BaseMutation, decode_global_id, error_type, user_from_info
@@ -20,6 +21,7 @@ from ..services import (
     stock_get_or_create,
     stock_receive,
 )
+from ..thresholds import threshold_delete, threshold_set
 from .scope import require_warehouse, scope_for
 from .types import StockCountType, StockTransferKindEnum, StockTransferType, StockType
 
@@ -359,14 +361,10 @@ class LowStockThresholdType(graphene.ObjectType):
 
     @staticmethod
     def resolve_variant_id(root, info):
-        from graphql_relay import to_global_id
-
         return to_global_id("ProductVariant", root.product_variant_id)
 
     @staticmethod
     def resolve_warehouse_id(root, info):
-        from graphql_relay import to_global_id
-
         return to_global_id("Warehouse", root.warehouse_id)
 
 
@@ -386,8 +384,6 @@ class LowStockThresholdSet(InventoryMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, variant_id, warehouse, threshold):
-        from ..thresholds import threshold_delete, threshold_set
-
         vid = _variant(variant_id)
         wid = _warehouse(info, warehouse)
         if _quantity(threshold, "threshold") == 0:

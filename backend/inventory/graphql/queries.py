@@ -23,6 +23,7 @@ from .types import (
     StockTransferType,
     StockType,
     WarehouseType,
+    variant_gid,
 )
 
 
@@ -217,8 +218,6 @@ class Query(graphene.ObjectType):
             ids = [wid] if scope is None or wid in scope else []
         items = restock_list(warehouse_ids=ids)
         warehouses = Warehouse.objects.in_bulk({i.warehouse_id for i in items})
-        from .types import variant_gid
-
         return [RestockItemType(variant_id=variant_gid(i.variant_id), sku=i.sku, product_name=i.product_name,
                                 warehouse=warehouses[i.warehouse_id], quantity=i.quantity,
                                 quantity_allocated=i.quantity_allocated, available=i.available,

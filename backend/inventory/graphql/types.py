@@ -4,10 +4,12 @@ StockTransfer, StockCount)."""
 from __future__ import annotations
 
 import graphene
+from django.utils import timezone
 from graphene import relay
 from graphene_django import DjangoObjectType
 from graphql_relay import to_global_id
 
+from ..availability import reserved_by_others_for, reserved_subquery
 from ..counts import count_variance
 from ..models import (
     CountStatus,
@@ -94,10 +96,6 @@ class WarehouseType(DjangoObjectType):
         prefetched = getattr(root, "_prefetched_objects_cache", {}).get("stocks")
         if prefetched is not None:
             return prefetched
-        from django.utils import timezone
-
-        from ..availability import reserved_subquery
-
         return (root.stocks.select_related("product_variant__product", "warehouse")
                 .annotate(reserved=reserved_subquery(timezone.now(), None)).order_by("pk"))
 
@@ -118,8 +116,6 @@ class StockType(VariantRefMixin, DjangoObjectType):
     def resolve_quantity_reserved(root, info):
         reserved = getattr(root, "reserved", None)
         if reserved is None:
-            from ..services import reserved_by_others_for
-
             reserved = reserved_by_others_for([root.pk]).get(root.pk, 0)
         return reserved
 

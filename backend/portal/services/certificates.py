@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import Perm, has_perm
 from catalog.models import Product
-from certification.models import IssuingLevel, OcopCertificate
+from certification.models import CertificateStatus, IssuingLevel, OcopCertificate
 from certification.services import certificate_create
 from core.errors import DomainError, FieldError, NotFound, PermissionDenied
 
@@ -129,6 +129,20 @@ def certificate_reject(*, user, upload_id: int, reason: str) -> CertificateUploa
                                                                     timezone.now())
     item.save()
     return item
+
+
+EXPIRING_WINDOW_DAYS = 90  # "Sắp hết hạn" on the overview: certificates ending within this many days
+
+
+def certificates_expiring(producer, today: dt.date | None = None) -> list[tuple[OcopCertificate, int]]:
+    """(certificate, days left) of the producer's valid certificates that end within the window,
+    soonest first: a certificate with 407 days left is not "expiring"."""
+    today = today or timezone.localdate()
+    certs = (OcopCertificate.objects.filter(product__producer=producer, status=CertificateStatus.VALID,
+                                            expires_on__gt=today,
+                                            expires_on__lte=today + dt.timedelta(days=EXPIRING_WINDOW_DAYS))
+             .select_related("product").order_by("expires_on", "pk"))
+    return [(c, days_left(c, today)) for c in certs]
 
 
 def days_left(cert: OcopCertificate, today: dt.date | None = None) -> int:

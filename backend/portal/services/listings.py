@@ -26,6 +26,7 @@ from catalog.models import (
 from channels.models import Channel
 from core.errors import DomainError, FieldError
 from core.images import clean_image
+from core.money import parse_vnd
 from core.text import vn_slugify
 from producers.models import Producer
 
@@ -167,7 +168,7 @@ def variant_save(*, user, product: Product, variant: ProductVariant | None = Non
     errors = check_sku(sku, exclude_variant_id=exclude) + check_gtin(gtin, exclude_variant_id=exclude)
     errors += check_price(price)
     raise_if(errors)
-    amount = int(price)
+    amount = parse_vnd(price)
     fields = {"name": (name or "").strip()[:255], "gtin": gtin, "weight_grams": weight_grams}
     try:
         with transaction.atomic():  # a concurrent save of the same SKU/GTIN loses on the unique index

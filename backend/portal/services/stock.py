@@ -13,6 +13,7 @@ from catalog.models import ProductVariant
 from core.errors import DomainError, NotFound
 from inventory import services as inventory
 from inventory.models import Stock, StockTransfer, TransferKind, Warehouse, WarehouseKind
+from inventory.thresholds import threshold_delete, threshold_set
 from inventory.transfers import TransferLineInput, transfer_create
 from producers.models import Producer
 
@@ -91,6 +92,17 @@ def stock_add(*, user, producer: Producer, warehouse_id, variant_id, quantity, n
     return inventory.stock_receive(variant_id=variant.pk, warehouse_id=wh.pk, quantity=_quantity(quantity),
                                    user=user, note=note or _("Chủ thể nhập kho"),
                                    ref=inventory.Ref("portal", producer.pk))
+
+
+@transaction.atomic
+def stock_threshold_set(*, user, producer: Producer, warehouse_id, variant_id, quantity, note: str = ""):
+    """The level under which the producer is alerted for a product at their own store (0 = no alert)."""
+    wh = own_warehouse(producer, warehouse_id)
+    variant = _variant(producer, variant_id)
+    qty = _quantity(quantity, allow_zero=True)
+    if qty == 0:
+        return threshold_delete(variant_id=variant.pk, warehouse_id=wh.pk)
+    return threshold_set(variant_id=variant.pk, warehouse_id=wh.pk, threshold=qty)
 
 
 def consignment_destinations() -> list[Warehouse]:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from catalog.models import Category, ProductVariant
 from catalog.services import MAX_PRICE, sanitize_description
 from core.errors import FieldError, ValidationFailed
+from core.money import parse_vnd
 from core.validators import validate_gtin13, validate_tax_code, validate_vn_phone
 
 
@@ -75,12 +76,13 @@ def check_sku(value: str, *, exclude_variant_id: int | None = None, field: str =
 
 
 def check_price(value, field: str = "price") -> list[FieldError]:
-    if value is None or value == "":
+    """Any way a price is typed that `core.money.parse_vnd` reads (150000, 150.000, 150.000 ₫, 150k)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return [FieldError(field, "REQUIRED", _("Giá đề xuất: không được để trống."))]
-    try:
-        amount = int(value)
-    except (TypeError, ValueError):
-        return [FieldError(field, "INVALID", _("Giá đề xuất phải là số nguyên (đồng)."))]
+    amount = parse_vnd(value)
+    if amount is None:
+        return [FieldError(field, "INVALID",
+                           _("Giá đề xuất: hãy nhập số tiền bằng đồng, ví dụ 150000, 150.000 ₫ hoặc 150k."))]
     if amount <= 0 or amount > MAX_PRICE:
         return [FieldError(field, "INVALID", _("Giá đề xuất phải lớn hơn 0 và không quá 1 tỉ đồng."))]
     return []

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from core.money import format_vnd_input, parse_vnd
+
 register = template.Library()
 
 
@@ -22,3 +24,13 @@ def get(mapping, key):
 @register.filter
 def percent_bp(value):
     return f"{(value or 0) / 100:.2f}".rstrip("0").rstrip(".") + " %"
+
+
+@register.filter
+def price_input(value):
+    """What a price field shows: the amount written the Vietnamese way (150.000) when it reads as one,
+    otherwise what was typed, so a mistake can be corrected."""
+    if value is None or value == "":
+        return ""
+    amount = parse_vnd(value)
+    return format_vnd_input(amount) if amount is not None else value

@@ -18,7 +18,7 @@ from producers.models import LegalForm, MemberRole, ProducerMember
 from ..access import own_product, own_variant
 from ..charts import bar_chart
 from ..models import CertificateUpload, ProducerInvitation, ProductRevision, ReviewStatus
-from ..services import certificates, joining, listings, sales, statements, stock
+from ..services import certificates, held_uploads, joining, listings, sales, statements, stock, stock_view
 from ..services.moderation import last_rejected_revision
 from .common import attempt, producer_required
 
@@ -27,8 +27,14 @@ def _attributes_from(request) -> dict[str, str]:
     return {a.slug: request.POST.get(f"attr_{a.slug}", "") for a in Attribute.objects.all()}
 
 
-def _categories():
-    return Category.objects.select_related("parent").order_by("level", "sort_order", "slug")
+def _categories() -> list[tuple[Category, list[Category]]]:
+    """OCOP groups with their sub-groups, for a select with one optgroup per group."""
+    categories = list(Category.objects.order_by("sort_order", "slug"))
+    groups: dict[int, tuple[Category, list[Category]]] = {c.pk: (c, []) for c in categories if c.parent_id is None}
+    for c in categories:
+        if c.parent_id in groups:
+            groups[c.parent_id][1].append(c)
+    return list(groups.values())
 
 
 @producer_required
@@ -36,12 +42,11 @@ def home(request):
     producer = request.producer
     counts = dict(Product.objects.filter(producer=producer).values_list("moderation_status")
                   .annotate(n=Count("pk")).values_list("moderation_status", "n"))
-    today = timezone.localdate()
-    expiring = [(c, certificates.days_left(c, today)) for c in OcopCertificate.objects.filter(
-        product__producer=producer, expires_on__gt=today).select_related("product").order_by("expires_on")[:5]]
+    expiring = certificates.certificates_expiring(producer)
     report = sales.sales_report(producer_id=producer.pk, period="day")
     return render(request, "portal/home.html", {
-        "counts": counts, "statuses": ModerationStatus.choices, "expiring": expiring, "report": report})
+        "counts": counts, "statuses": ModerationStatus.choices, "expiring": expiring, "report": report,
+        "window": certificates.EXPIRING_WINDOW_DAYS})
 
 
 @producer_required
@@ -56,19 +61,27 @@ def product_list(request):
 @producer_required
 def product_create(request):
     errors: dict = {}
+    held = None
     if request.method == "POST":
+        image = request.FILES.get("image")
+        if image is None:  # nothing new chosen: the image kept from the failed submit before
+            image, held = held_uploads.upload_take(producer=request.producer, token=request.POST.get("image_held"))
         product, errors = attempt(
             listings.product_create_with_variant, user=request.user, producer=request.producer,
             name=request.POST.get("name", ""), description=request.POST.get("description", ""),
             category_id=request.POST.get("category") or None, attributes=_attributes_from(request),
             variant_name=request.POST.get("variant_name", ""), sku=request.POST.get("sku", ""),
             gtin=request.POST.get("gtin", ""), price=request.POST.get("price", ""),
-            image=request.FILES.get("image"))
+            image=image)
         if product is not None:
+            if held is not None:
+                held_uploads.upload_release(producer=request.producer, token=held.token)
             messages.success(request, _("Đã tạo sản phẩm nháp. Kiểm tra lại rồi gửi duyệt."))
             return redirect("portal:product", pk=product.pk)
+        if held is None and image is not None:
+            held = held_uploads.upload_hold(producer=request.producer, upload=image)
     return render(request, "portal/product_create.html", {
-        "errors": errors, "form": request.POST, "categories": _categories(),
+        "errors": errors, "form": request.POST, "categories": _categories(), "held": held,
         "attributes": Attribute.objects.all(), "values": _attributes_from(request) if errors else {}},
         status=400 if errors else 200)
 
@@ -189,13 +202,18 @@ def stock_page(request):
             _r, errors = attempt(stock.consignment_request, source_id=request.POST.get("warehouse"),
                                  destination_id=request.POST.get("destination"), **common)
         else:
-            fn = stock.stock_add if action == "receive" else stock.stock_set
+            fn = {"receive": stock.stock_add, "threshold": stock.stock_threshold_set}.get(action, stock.stock_set)
             _r, errors = attempt(fn, warehouse_id=request.POST.get("warehouse"), **common)
         if not errors:
             messages.success(request, _("Đã ghi nhận."))
             return redirect("portal:stock")
+    rows = stock.stock_rows(producer)
+    place = request.GET.get("noi", "")
+    query = request.GET.get("q", "").strip()
     return render(request, "portal/stock.html", {
-        "errors": errors, "rows": stock.stock_rows(producer), "warehouses": stock.own_warehouses(producer),
+        "errors": errors, "query": query, "place": place, "places": stock_view.stock_places(rows),
+        "groups": stock_view.stock_by_product(rows, query=query, warehouse_id=int(place) if place.isdigit() else None),
+        "alerts": stock_view.low_stock_alerts(producer, rows), "warehouses": stock.own_warehouses(producer),
         "variants": ProductVariant.objects.filter(product__producer=producer).select_related("product"),
         "destinations": stock.consignment_destinations(),
         "requests": stock.consignment_transfers(producer),

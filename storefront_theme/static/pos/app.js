@@ -15,7 +15,11 @@
   let returnReceipt = null;
   let scanTarget = "sale";
 
-  const vnd = (n) => (Math.round(n) || 0).toLocaleString("vi-VN").replace(/,/g, ".") + " ₫";
+  // Money as Vietnamese write it: 185.000 ₫ (dots between thousands), in labels and in the amount inputs.
+  const groups = (n) => String(Math.abs(Math.round(n) || 0)).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  const vnd = (n) => ((Math.round(n) || 0) < 0 ? "-" : "") + groups(n) + " ₫";
+  const setMoney = (sel, n) => { $(sel).value = groups(n); };
+  const QUICK_CASH_STEPS = [10000, 50000, 100000, 500000];
   const fold = (s) => (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
   const gid = (type, pk) => btoa(type + ":" + pk);
   const saveState = () => localStorage.setItem(STATE_KEY, JSON.stringify({ register: state.register, shift: state.shift }));
@@ -121,11 +125,16 @@
       const card = document.createElement("div");
       card.className = "card";
       const title = document.createElement("h2");
-      title.textContent = `${reg.name} · ${reg.warehouseName}`;
+      title.textContent = reg.name;
+      if (!reg.name.includes(reg.warehouseName)) {
+        const place = document.createElement("p");
+        place.className = "muted-line"; place.textContent = reg.warehouseName;
+        title.append(place);
+      }
       const btn = document.createElement("button");
       btn.type = "button"; btn.className = "big-btn";
       btn.textContent = reg.openShift ? t("Tiếp tục ca đang mở") : t("Mở ca");
-      btn.addEventListener("click", () => reg.openShift ? useShift(reg, reg.openShift) : askOpen(reg));
+      btn.addEventListener("click", () => reg.openShift ? useShift(reg, reg.openShift) : askOpen(reg, card));
       card.append(title, btn);
       list.append(card);
     });
@@ -149,10 +158,16 @@
   const countTotal = (prefix) => counts(prefix).reduce((s, c) => s + c.denomination * c.count, 0);
 
   let openingRegister = null;
-  function askOpen(reg) {
+  function askOpen(reg, card) {
     openingRegister = reg;
     $("#open-register-name").textContent = reg.name;
-    $("#open-form").hidden = false;
+    const form = $("#open-form");
+    // Right under the chosen register, scrolled into view: on a phone it used to open far below the list.
+    if (card) card.after(form);
+    form.hidden = false;
+    form.scrollIntoView({ block: "start" });
+    const first = form.querySelector("input");
+    if (first) first.focus({ preventScroll: true });
   }
 
   $("#open-form").addEventListener("submit", async (ev) => {
@@ -177,7 +192,8 @@
 
   async function loadCatalogue() {
     const reg = state.register;
-    $("#register-name").textContent = `${reg.name} · ${reg.warehouseName}`;
+    $("#register-name").textContent = reg.name;
+    $("#register-name").title = `${reg.name} · ${reg.warehouseName}`;
     if (navigator.onLine) {
       try {
         const resp = await fetch(reg.catalogueUrl, { credentials: "same-origin" });
@@ -284,15 +300,39 @@
   }
 
   /* ---------- payment ---------- */
-  const num = (sel) => parseInt($(sel).value || "0", 10) || 0;
+  const num = (sel) => parseInt(($(sel).value || "").replace(/\D/g, ""), 10) || 0;
+  document.querySelectorAll("input.money").forEach((el) => el.addEventListener("input", () => {
+    const digits = el.value.replace(/\D/g, "").replace(/^0+(?=\d)/, "");
+    el.value = digits ? groups(parseInt(digits, 10)) : "";
+  }));
   function updateDue() {
     const total = cartTotal();
     const paid = num("#pay-cash") + num("#pay-vietqr") + num("#pay-card");
     $("#pay-due").textContent = vnd(Math.max(total - paid, 0));
     $("#pay-change").textContent = vnd(Math.max(paid - total, 0));
   }
+  // Quick cash: the exact amount still due in cash, then the next 10.000 / 50.000 / 100.000 / 500.000.
+  function quickCashAmounts(due) {
+    if (due <= 0) return [];
+    const out = [due];
+    QUICK_CASH_STEPS.forEach((step) => { const a = Math.ceil(due / step) * step; if (!out.includes(a)) out.push(a); });
+    return out.sort((a, b) => a - b);
+  }
+  function renderQuickCash() {
+    const box = $("#quick-cash");
+    box.innerHTML = "";
+    const due = cartTotal() - num("#pay-vietqr") - num("#pay-card");
+    quickCashAmounts(due).forEach((amount, i) => {
+      const b = document.createElement("button");
+      b.type = "button"; b.className = "chip"; b.dataset.amount = String(amount);
+      b.textContent = i === 0 ? `${t("Vừa đủ")} ${vnd(amount)}` : vnd(amount);
+      b.addEventListener("click", () => { setMoney("#pay-cash", amount); updateDue(); });
+      box.append(b);
+    });
+  }
   ["#pay-cash", "#pay-vietqr", "#pay-card"].forEach((s) => $(s).addEventListener("input", () => {
     if (s === "#pay-vietqr") { $("#vietqr-box").hidden = true; $("#vietqr-confirmed").checked = false; }
+    if (s !== "#pay-cash") renderQuickCash();
     updateDue();
   }));
 
@@ -303,6 +343,7 @@
     const box = $("#vietqr-qr");
     box.innerHTML = "";
     box.dataset.payload = payload;
+    $("#vietqr-amount").textContent = vnd(amount);
     if (window.ZXing && ZXing.BrowserQRCodeSvgWriter) box.append(new ZXing.BrowserQRCodeSvgWriter().write(payload, 240, 240));
     else box.textContent = payload;
     $("#vietqr-box").hidden = false;
@@ -311,7 +352,8 @@
   $("#pay-button").addEventListener("click", () => {
     $("#pay-total").textContent = vnd(cartTotal());
     ["#pay-cash", "#pay-vietqr", "#pay-card"].forEach((s) => { $(s).value = "0"; });
-    $("#pay-cash").value = String(cartTotal());
+    setMoney("#pay-cash", cartTotal());
+    renderQuickCash();
     $("#pay-card-ref").value = ""; $("#pay-email").value = "";
     $("#vietqr-box").hidden = true; $("#vietqr-confirmed").checked = false;
     updateDue(); say(""); show("screen-pay");
@@ -410,7 +452,7 @@
       const data = await gql(`query S($id: ID!) { posShift(id: $id) { amounts { method expected } } }`, { id: state.shift.id });
       const amounts = Object.fromEntries(data.posShift.amounts.map((a) => [a.method, a.expected]));
       $("#close-expected").textContent = vnd(amounts.cash);
-      $("#close-vietqr").value = amounts.vietqr; $("#close-card").value = amounts.card;
+      setMoney("#close-vietqr", amounts.vietqr); setMoney("#close-card", amounts.card);
     } catch (e) { say(t("Cần có mạng để đóng ca.")); }
   });
   $("#close-form").addEventListener("submit", async (ev) => {

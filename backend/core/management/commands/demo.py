@@ -74,7 +74,7 @@ class Command(BaseCommand):
         base = f"http://{host}:{port}"
         self.stdout.write(
             f"\nOCOP Thanh Hóa demo on {base}/  ·  admin {base}/admin/  ·  GraphQL {base}/graphql/\n"
-            "Demo accounts (password ocop-demo-2026): staff@ocop.demo, pos.thoxuan@ocop.demo, "
+            "Demo accounts (password ocop-demo-2026): staff@ocop.demo, pos.thoxuan@ocop.demo, pos.hoicho@ocop.demo, "
             "legia@ocop.demo, khach@ocop.demo\nCtrl+C to stop."
         )
         sys.stdout.flush()
