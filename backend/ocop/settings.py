@@ -225,7 +225,7 @@ if not DEBUG:
 
 # HTTPS and headers, from the environment (docker-compose.yml sets the production values).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]  # the container healthcheck speaks plain HTTP inside
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]  # container healthchecks speak plain HTTP inside
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)

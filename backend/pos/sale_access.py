@@ -5,6 +5,7 @@
 - A replayed client UUID reveals its order number and receipt token only when that order was sold through a
   register the caller may use; otherwise the answer is the same denial.
 - A shift opened with a device token (pos.shifts.shift_open) takes sales only with that token.
+- The buyer's invoice details are capped and checked for invisible characters (core.text_input).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from core.errors import FieldError
+from core.text_input import check_text
 
 from .access import registers_for_user
 from .device import device_token_matches
@@ -31,6 +33,18 @@ def _wrong_device(client_uuid: str) -> SaleResult:
         message=_("Máy này không phải máy đã mở ca; hãy mở ca trên máy này."))])
 
 
+# Caps for the buyer's invoice details (names and addresses as on a VAT invoice).
+BUYER_CAPS = {"name": 200, "address": 255, "tax_code": 20, "id_number": 20}
+
+
+def buyer_problems(sale: SaleInput) -> list[FieldError]:
+    errors: list[FieldError] = []
+    for key, cap in BUYER_CAPS.items():
+        check_text(errors, f"buyer.{key}", str((sale.buyer or {}).get(key) or ""), max_length=cap)
+    check_text(errors, "customerEmail", sale.customer_email or "", max_length=254)
+    return errors
+
+
 def split_permitted(user, sales: list[SaleInput], device_tokens: list[str]) -> tuple[list[SaleInput], dict[int, SaleResult]]:
     """(the sales the caller may post, {position: denial} for the others)."""
     allowed_registers = set(registers_for_user(user).values_list("pk", flat=True))
@@ -43,6 +57,8 @@ def split_permitted(user, sales: list[SaleInput], device_tokens: list[str]) -> t
             denied[i] = _denied(sale.client_uuid)
         elif not device_token_matches(shift, token):
             denied[i] = _wrong_device(sale.client_uuid)
+        elif problems := buyer_problems(sale):
+            denied[i] = SaleResult(client_uuid=str(sale.client_uuid), status=ERROR, errors=problems)
         else:
             permitted.append(sale)
     return permitted, denied
