@@ -49,6 +49,7 @@ OCOP_APPS = [
     "portal",
     "backoffice",
     "programme",
+    "privacy",
 ]
 
 INSTALLED_APPS = [
@@ -210,6 +211,7 @@ VIETQR_ACCOUNT_NAME = os.environ.get("VIETQR_ACCOUNT_NAME", "TRUNG TAM XUC TIEN 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 
 CERTIFICATE_REMINDER_DAYS = 30
+PERSONAL_DATA_KEY = os.environ.get("PERSONAL_DATA_KEY", "")  # Fernet key for ID numbers (privacy/personal_id.py)
 POS_RECEIPT_LINK_DAYS = int(os.environ.get("POS_RECEIPT_LINK_DAYS", "90"))  # the customer's receipt link
 
 LOGGING = {

@@ -11,7 +11,11 @@ from checkout.addresses import AddressInput, clean_address
 from core.errors import ValidationFailed
 from core.identity import canonical_email
 from core.text_input import text_problem
+from orders.models import Order
+from pos.shifts import shift_open
 from tests.factories.campaigns import make_voucher
+from tests.factories.pos import make_cashier, make_register, make_stocked_product
+from tests.pos.conftest import gql_sale
 
 
 def test_canonical_email():
@@ -56,11 +60,6 @@ def test_over_long_address_and_hidden_characters_refused():
 
 @pytest.mark.django_db
 def test_pos_buyer_name_capped(gql, token_for):
-
-    from orders.models import Order
-    from pos.shifts import shift_open
-    from tests.factories.pos import make_cashier, make_register, make_stocked_product
-    from tests.pos.conftest import gql_sale
 
     register = make_register()
     cashier = make_cashier(register)
