@@ -211,6 +211,8 @@ VIETQR_ACCOUNT_NAME = os.environ.get("VIETQR_ACCOUNT_NAME", "TRUNG TAM XUC TIEN 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 
 CERTIFICATE_REMINDER_DAYS = 30
+PRIVACY_NOTICE_VERSION = "2026-12"
+GUEST_DATA_RETENTION_DAYS = int(os.environ.get("GUEST_DATA_RETENTION_DAYS", str(2 * 365)))  # then anonymised
 PERSONAL_DATA_KEY = os.environ.get("PERSONAL_DATA_KEY", "")  # Fernet key for ID numbers (privacy/personal_id.py)
 POS_RECEIPT_LINK_DAYS = int(os.environ.get("POS_RECEIPT_LINK_DAYS", "90"))  # the customer's receipt link
 

@@ -3,11 +3,15 @@
 Erasure anonymises rather than deletes what accounting must keep: the account becomes an inactive shell with
 no name, e-mail, phone, password or addresses; the person's orders stay (numbers, lines, amounts, VAT, stock
 ledger untouched) with the person removed: no user link, no e-mail, phone, names, street or note. The
-province/ward of a delivery stays (sales reporting by place), the rest of the address does not.
+province/ward of a delivery stays (sales reporting by place), the rest of the address does not. Guests' orders
+get the same treatment after GUEST_DATA_RETENTION_DAYS (`manage.py purge_guest_data`, daily).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -49,21 +53,26 @@ def _stripped(address: dict | None) -> dict | None:
     return {k: v for k, v in address.items() if k in ADDRESS_KEPT}
 
 
+def _order_anonymise(order: Order) -> None:
+    order.user = None
+    order.user_email = ""
+    order.customer_phone = ""
+    order.customer_note = ""
+    order.shipping_address = _stripped(order.shipping_address)
+    order.billing_address = _stripped(order.billing_address)
+    if order.invoice_data.get("buyer"):
+        order.invoice_data = {**order.invoice_data, "buyer": {}}
+    order.metadata = {**order.metadata, "personal_data_erased_at": timezone.now().isoformat()}
+    order.save(update_fields=["user", "user_email", "customer_phone", "customer_note", "shipping_address",
+                              "billing_address", "invoice_data", "metadata"])
+
+
 @transaction.atomic
 def account_erase(user: User) -> None:
     """Erase the person; keep the orders for accounting without them."""
     user = User.objects.select_for_update().get(pk=user.pk)
     for order in Order.objects.select_for_update().filter(user=user):
-        order.user = None
-        order.user_email = ""
-        order.customer_phone = ""
-        order.customer_note = ""
-        order.shipping_address = _stripped(order.shipping_address)
-        order.billing_address = _stripped(order.billing_address)
-        if order.invoice_data.get("buyer"):
-            order.invoice_data = {**order.invoice_data, "buyer": {}}
-        order.save(update_fields=["user", "user_email", "customer_phone", "customer_note", "shipping_address",
-                                  "billing_address", "invoice_data"])
+        _order_anonymise(order)
     user.addresses.all().delete()
     user.email = f"erased-{user.pk}@erased.invalid"
     user.full_name = ""
@@ -74,3 +83,17 @@ def account_erase(user: User) -> None:
     user.set_unusable_password()
     user.save()
     tokens_deactivate_all(user)
+
+
+@transaction.atomic
+def guest_data_purge(*, now=None) -> int:
+    """Anonymise guests' orders (no account) older than GUEST_DATA_RETENTION_DAYS; returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.GUEST_DATA_RETENTION_DAYS)
+    orders = (Order.objects.select_for_update().filter(user__isnull=True, created_at__lt=cutoff)
+              .exclude(metadata__has_key="personal_data_erased_at"))
+    count = 0
+    for order in orders:
+        if order.user_email or order.customer_phone or order.shipping_address or order.invoice_data.get("buyer"):
+            _order_anonymise(order)
+            count += 1
+    return count

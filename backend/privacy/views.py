@@ -1,9 +1,11 @@
-"""'Download my data' (JSON) and 'delete my account' (with the password, anonymising: privacy.services)."""
+"""The privacy notice, 'download my data' (JSON) and 'delete my account' (with the password, anonymising:
+privacy.services)."""
 
 from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -12,6 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .services import account_erase, personal_data
+
+
+def notice(request: HttpRequest) -> HttpResponse:
+    """The privacy notice (Vietnamese and English), versioned by PRIVACY_NOTICE_VERSION."""
+    return render(request, "privacy/notice.html", {"version": settings.PRIVACY_NOTICE_VERSION,
+                                                   "retention_days": settings.GUEST_DATA_RETENTION_DAYS})
 
 
 @login_required

@@ -4,17 +4,20 @@ and masked on receipts."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts.models import Address, User
 from orders.models import Order
 from pos.sales import sale_sync
 from pos.shifts import shift_open
 from privacy.personal_id import reveal_id_number
+from privacy.services import guest_data_purge
 from tests.factories import make_user
 from tests.factories.pos import make_cashier, make_register, make_stocked_product
 from tests.pos.conftest import sale_input
@@ -95,3 +98,25 @@ def test_pos_national_id_encrypted_at_rest_and_masked(client, pos_sale):
     client.force_login(cashier)
     html = client.get(f"/pos/hoa-don/{order.token}/").content.decode()
     assert "••••••••1234" in html and "038095001234" not in html
+
+
+def test_privacy_notice_in_vietnamese_and_english(client):
+    page = client.get("/chinh-sach-du-lieu-ca-nhan/").content.decode()
+    assert "Nghị định 13/2023/NĐ-CP" in page and "Quyền của bạn" in page
+    client.cookies["django_language"] = "en"
+    page = client.get("/chinh-sach-du-lieu-ca-nhan/").content.decode()
+    assert "Decree 13/2023/ND-CP" in page and "Your rights" in page and "Quyền của bạn" not in page
+
+
+def test_guest_data_purged_after_the_retention_period(pos_sale, settings):
+    sell, _cashier = pos_sale
+    old = sell(name="Khách vãng lai", address="Sầm Sơn")
+    Order.objects.filter(pk=old.pk).update(user_email="vanglai@example.vn", customer_phone="0912345678",
+                                           created_at=timezone.now() - dt.timedelta(days=800))
+    recent = sell(name="Khách mới")
+    settings.GUEST_DATA_RETENTION_DAYS = 730
+    assert guest_data_purge() == 1
+    old, recent = Order.objects.get(pk=old.pk), Order.objects.get(pk=recent.pk)
+    assert old.user_email == "" and old.customer_phone == "" and old.invoice_data["buyer"] == {}
+    assert old.total_amount == 120_000 and recent.invoice_data["buyer"]["name"] == "Khách mới"
+    assert guest_data_purge() == 0  # done once
