@@ -50,6 +50,7 @@ OCOP_APPS = [
     "backoffice",
     "programme",
     "privacy",
+    "audit",
 ]
 
 INSTALLED_APPS = [
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "audit.context.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "ocop.urls"
