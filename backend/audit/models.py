@@ -16,6 +16,7 @@ class AuditAction(models.TextChoices):
     REFUND = "payment.refunded", _("Hoàn tiền")
     LOCKOUT_UNLOCKED = "login.unlocked", _("Mở khoá đăng nhập")
     ROLE_CHANGED = "user.role", _("Đổi vai trò, quyền")
+    PERSONAL_DATA_VIEWED = "personal_data.viewed", _("Xem dữ liệu cá nhân")
 
 
 class AppendOnlyError(Exception):

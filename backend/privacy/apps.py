@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PrivacyConfig(AppConfig):
     name = "privacy"
     verbose_name = _("Dữ liệu cá nhân")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (records consent where data is given)

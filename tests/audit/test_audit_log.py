@@ -85,3 +85,11 @@ def test_entries_are_append_only(centre):
                                             actor_email="tam@ocop.demo")
     actor_entry.actor.delete()  # deleting a user keeps their entries, by e-mail
     assert AuditEntry.objects.get(pk=actor_entry.pk).actor_email == "tam@ocop.demo"
+
+
+def test_staff_viewing_a_customers_personal_data_is_logged(centre):
+    user, client = centre
+    customer = make_user("khach@ocop.demo", full_name="Khách Hàng")
+    assert client.get(f"/admin/accounts/user/{customer.pk}/change/").status_code == 200
+    seen = AuditEntry.objects.get(action=AuditAction.PERSONAL_DATA_VIEWED)
+    assert seen.actor == user and seen.object_id == str(customer.pk) and seen.ip == "198.51.100.9"

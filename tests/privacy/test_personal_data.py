@@ -16,6 +16,7 @@ from accounts.models import Address, User
 from orders.models import Order
 from pos.sales import sale_sync
 from pos.shifts import shift_open
+from privacy.models import ConsentPurpose, ConsentRecord
 from privacy.personal_id import reveal_id_number
 from privacy.services import guest_data_purge
 from tests.factories import make_user
@@ -120,3 +121,15 @@ def test_guest_data_purged_after_the_retention_period(pos_sale, settings):
     assert old.user_email == "" and old.customer_phone == "" and old.invoice_data["buyer"] == {}
     assert old.total_amount == 120_000 and recent.invoice_data["buyer"]["name"] == "Khách mới"
     assert guest_data_purge() == 0  # done once
+
+
+def test_registration_records_consent_with_purpose_version_and_time(client, settings):
+    page = client.get("/dang-ky/").content.decode()
+    assert "/chinh-sach-du-lieu-ca-nhan/" in page
+    resp = client.post("/dang-ky/", {"email": "moi@example.vn", "full_name": "Người Mới", "phone": "0912345678",
+                                     "password1": "mat-khau-2026-x", "password2": "mat-khau-2026-x"},
+                       REMOTE_ADDR="198.51.100.30")
+    assert resp.status_code == 302
+    consent = ConsentRecord.objects.get(email="moi@example.vn")
+    assert consent.purpose == ConsentPurpose.ACCOUNT and consent.notice_version == settings.PRIVACY_NOTICE_VERSION
+    assert consent.given_at is not None and consent.ip == "198.51.100.30"
