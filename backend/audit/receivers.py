@@ -28,12 +28,17 @@ def _stock(sender, instance: StockMovement, created: bool, **kwargs):
                                                 "reference": f"{instance.reference_type}:{instance.reference_id}"})
 
 
+def _old_value(sender, instance, field: str):
+    """The stored value of `field` when a save is about to change it, else None."""
+    if instance.pk is None:
+        return None
+    old = sender.objects.filter(pk=instance.pk).values_list(field, flat=True).first()
+    return old if old is not None and old != getattr(instance, field) else None
+
+
 @receiver(pre_save, sender=ProductVariantChannelListing, dispatch_uid="audit.price")
 def _price(sender, instance: ProductVariantChannelListing, **kwargs):
-    if instance.pk is None:
-        return
-    old = sender.objects.filter(pk=instance.pk).values_list("price_amount", flat=True).first()
-    if old is not None and old != instance.price_amount:
+    if (old := _old_value(sender, instance, "price_amount")) is not None:
         audit_record(AuditAction.PRICE_CHANGED, "variant_channel_listing", instance.pk,
                      f"variant {instance.variant_id} channel {instance.channel_id}: {old} → {instance.price_amount}",
                      data={"from": old, "to": instance.price_amount})
@@ -41,10 +46,7 @@ def _price(sender, instance: ProductVariantChannelListing, **kwargs):
 
 @receiver(pre_save, sender=Product, dispatch_uid="audit.moderation")
 def _moderation(sender, instance: Product, **kwargs):
-    if instance.pk is None:
-        return
-    old = sender.objects.filter(pk=instance.pk).values_list("moderation_status", flat=True).first()
-    if old is not None and old != instance.moderation_status:
+    if (old := _old_value(sender, instance, "moderation_status")) is not None:
         audit_record(AuditAction.MODERATION, "product", instance.pk,
                      f"{instance.name}: {old} → {instance.moderation_status}",
                      data={"from": old, "to": instance.moderation_status, "reason": instance.moderation_reason})
