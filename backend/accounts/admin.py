@@ -7,6 +7,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from audit.admin_mixins import PersonalDataAccessLogged
 from core.admin_labels import VietnameseLabelsMixin
 
 from .models import Address, User
@@ -36,7 +37,7 @@ class AddressInline(VietnameseLabelsMixin, admin.StackedInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(PersonalDataAccessLogged, DjangoUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     ordering = ("email",)

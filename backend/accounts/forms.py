@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from checkout.addresses import provinces, wards_of
+from core.text_input import text_problem
 from core.validators import normalise_phone, validate_vn_phone
 
 from .models import User
@@ -28,6 +29,12 @@ class RegisterForm(forms.Form):
         if User.objects.filter(email__iexact=email).exists():
             raise ValidationError(_("Email này đã được đăng ký."), code="unique")
         return email
+
+    def clean_full_name(self) -> str:
+        value = self.cleaned_data["full_name"].strip()
+        if problem := text_problem(value, max_length=200):
+            raise forms.ValidationError(problem, code="invalid")
+        return value
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data.get("phone", "")

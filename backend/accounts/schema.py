@@ -11,9 +11,10 @@ from core.errors import DomainError
 from core.graphql import BaseMutation, error_type
 
 from .jwt import create_access_token, create_refresh_token, rotate_refresh_token, verify
+from .throttling import is_locked_out, lockout_message, lockout_seconds, throttled
 from .tokens import tokens_deactivate_all
 
-AccountError = error_type("AccountError")
+AccountError = error_type("AccountError", ["LOGIN_ATTEMPT_DELAYED", "TOO_MANY_REQUESTS"])
 
 
 class UserType(graphene.ObjectType):
@@ -64,11 +65,16 @@ class TokenCreate(BaseMutation):
     user = graphene.Field(UserType)
 
     @classmethod
-    def perform_mutation(cls, root, info, email, password):
+    def mutate(cls, root, info, email, password):
+        """Authenticates outside the mutation's transaction: a failed try must stay recorded (axes)."""
         user = authenticate(info.context, username=email.strip().lower(), password=password)
+        if is_locked_out(info.context):
+            error = DomainError(lockout_message(lockout_seconds()), field="email", code="LOGIN_ATTEMPT_DELAYED")
+            return cls._error(error.as_field_errors())
         if user is None:
-            raise DomainError(_("Email hoặc mật khẩu không đúng."), field="email", code="INVALID_CREDENTIALS")
-        return {"token": create_access_token(user), "refresh_token": create_refresh_token(user), "user": user}
+            error = DomainError(_("Email hoặc mật khẩu không đúng."), field="email", code="INVALID_CREDENTIALS")
+            return cls._error(error.as_field_errors())
+        return cls(token=create_access_token(user), refresh_token=create_refresh_token(user), user=user, errors=[])
 
 
 class TokenRefresh(BaseMutation):
@@ -157,6 +163,8 @@ class AccountRegister(BaseMutation):
         from .forms import RegisterForm
         from .models import User
 
+        if (throttle := throttled(info.context, "register")).limited:
+            raise DomainError(throttle.message, code="TOO_MANY_REQUESTS")
         form = RegisterForm({"email": input.get("email", ""), "password1": input.get("password", ""),
                              "password2": input.get("password", ""), "full_name": input.get("full_name") or "-",
                              "phone": input.get("phone") or ""})

@@ -8,10 +8,7 @@ urlpatterns = [
     path("dang-ky/", views.register, name="register"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", views.LogoutView.as_view(), name="logout"),
-    path("quen-mat-khau/", auth_views.PasswordResetView.as_view(
-        template_name="account/password_reset.html", email_template_name="account/password_reset_email.txt",
-        subject_template_name="account/password_reset_subject.txt", success_url="/quen-mat-khau/da-gui/"),
-        name="password_reset"),
+    path("quen-mat-khau/", views.PasswordResetView.as_view(), name="password_reset"),
     path("quen-mat-khau/da-gui/", auth_views.PasswordResetDoneView.as_view(
         template_name="account/password_reset_done.html"), name="password_reset_done"),
     path("dat-lai-mat-khau/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(

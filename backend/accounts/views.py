@@ -17,12 +17,15 @@ from orders.selectors import customer_orders, order_detail_qs
 
 from .forms import AddressForm, EmailAuthenticationForm, RegisterForm
 from .models import Address, User
+from .throttling import throttled, too_many_response
 from .tokens import tokens_deactivate_all
 
 
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("/tai-khoan/")
+    if request.method == "POST" and (throttle := throttled(request, "register")).limited:
+        return too_many_response(request, throttle.retry_after, throttle.message)
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -40,6 +43,21 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self):
         return "/tai-khoan/"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, with the tries counted per address and per e-mail."""
+
+    template_name = "account/password_reset.html"
+    email_template_name = "account/password_reset_email.txt"
+    subject_template_name = "account/password_reset_subject.txt"
+    success_url = "/quen-mat-khau/da-gui/"
+
+    def post(self, request, *args, **kwargs):
+        throttle = throttled(request, "password-reset", account=request.POST.get("email", ""))
+        if throttle.limited:
+            return too_many_response(request, throttle.retry_after, throttle.message)
+        return super().post(request, *args, **kwargs)
 
 
 class LogoutView(auth_views.LogoutView):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from channels.models import Channel
+from core.identity import canonical_email
 
 from .discounts import OrderDiscount, reward_amount
 from .errors import VoucherError
@@ -97,7 +98,8 @@ def _check(voucher: Voucher, *, channel: Channel, subtotal: int, email: str | No
     if voucher.apply_once_per_customer:
         if not email:
             raise VoucherError(_("Cần email để dùng mã này (mỗi khách một lần)."), field="email", code="REQUIRED")
-        if VoucherCustomer.objects.filter(voucher=voucher, customer_email__iexact=email).exists():
+        used_by = {canonical_email(email), email.strip().lower()}  # rows from before canonical keys, too
+        if VoucherCustomer.objects.filter(voucher=voucher, customer_email__in=used_by).exists():
             raise VoucherError(_("Bạn đã sử dụng mã khuyến mại này."), field="promoCode", code="VOUCHER_ALREADY_USED")
     return reward_amount(subtotal, voucher.discount_value_type, voucher.discount_value)
 
@@ -119,7 +121,7 @@ def voucher_redeem(*, code: str, channel: Channel, subtotal: int, email: str | N
     amount = _check(voucher, channel=channel, subtotal=subtotal, email=email, at=at or timezone.now())
     Voucher.objects.filter(pk=voucher.pk).update(used=F("used") + 1)
     VoucherCode.objects.filter(pk=vc.pk).update(used=F("used") + 1)
-    VoucherCustomer.objects.create(voucher=voucher, voucher_code=vc, customer_email=(email or "").lower(), order=order)
+    VoucherCustomer.objects.create(voucher=voucher, voucher_code=vc, customer_email=canonical_email(email), order=order)
     return OrderDiscount(amount, "voucher", None, vc.code, voucher.name)
 
 

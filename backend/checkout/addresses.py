@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from vietnam_provinces import Province, Ward
 
 from core.errors import FieldError, ValidationFailed
+from core.text_input import check_text
 from core.validators import normalise_phone, validate_vn_phone
 
 THANH_HOA_CODE = "38"
@@ -82,6 +83,8 @@ def clean_address(data: AddressInput, *, prefix: str = "") -> dict:
     except ValidationError:
         errors.append(FieldError(f"{prefix}phone", "INVALID_PHONE",
                                  _("Số điện thoại di động Việt Nam không hợp lệ (ví dụ 0912 345 678).")))
+    check_text(errors, f"{prefix}fullName", full_name, max_length=100)
+    check_text(errors, f"{prefix}streetAddress", street, max_length=255)
     pcode = (data.province_code or "").strip()
     wcode = (data.ward_code or "").strip()
     pname = province_name(pcode)

@@ -21,9 +21,10 @@ from payments.providers import provider_for
 from . import services
 from .addresses import AddressInput as AddressData
 from .models import Checkout, DeliveryMethod
+from .promo_tries import try_promo_code
 from .session import online_channel
 
-CheckoutError = error_type("CheckoutError", ["INVALID_PROMO_CODE", "VOUCHER_NOT_APPLICABLE", "EMAIL_NOT_SET",
+CheckoutError = error_type("CheckoutError", ["TOO_MANY_REQUESTS", "INVALID_PROMO_CODE", "VOUCHER_NOT_APPLICABLE", "EMAIL_NOT_SET",
                                              "SHIPPING_ADDRESS_NOT_SET", "DELIVERY_METHOD_NOT_APPLICABLE"])
 
 
@@ -387,7 +388,7 @@ class CheckoutAddPromoCode(CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, promo_code):
-        return {"checkout": services.checkout_add_promo_code(_get(info, id), code=promo_code)}
+        return {"checkout": try_promo_code(info.context, _get(info, id), promo_code)}
 
 
 class CheckoutComplete(BaseMutation):

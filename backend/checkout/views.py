@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.throttling import too_many_response
 from core.errors import DomainError, ValidationFailed
 from orders.services import order_create_from_checkout
 from payments.methods import method_choices
@@ -17,9 +18,9 @@ from payments.methods import method_choices
 from .addresses import AddressInput, province_name, wards_of
 from .forms import AddToCartForm, CheckoutForm, PromoForm, UpdateLineForm
 from .models import CheckoutLine, DeliveryMethod
+from .promo_tries import TooManyPromoTries, try_promo_code
 from .services import (
     LineInput,
-    checkout_add_promo_code,
     checkout_customer_note_update,
     checkout_delivery_method_update,
     checkout_delivery_options,
@@ -103,7 +104,9 @@ def cart_promo(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Vui lòng nhập mã khuyến mại."))
         return _back(request)
     try:
-        checkout_add_promo_code(checkout, code=form.cleaned_data["code"])
+        try_promo_code(request, checkout, form.cleaned_data["code"])
+    except TooManyPromoTries as exc:
+        return too_many_response(request, exc.retry_after, exc.message)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

@@ -16,6 +16,10 @@ app.conf.beat_schedule = {
         "task": "core.tasks.beat_heartbeat_task",
         "schedule": float(os.environ.get("BEAT_HEARTBEAT_SECONDS", "60")),
     },
+    "privacy-guest-data-purge-daily": {  # Decree 13/2023 retention: privacy.tasks
+        "task": "privacy.guest_data_purge",
+        "schedule": crontab(hour=0, minute=20),
+    },
     "certificates-expire-daily": {
         "task": "certification.tasks.certificates_expire_task",
         "schedule": crontab(hour=0, minute=5),

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
+
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from .dbserver import PROJECT_ROOT, default_database
 from .keys import derived_jwt_key, grace_until, previous_keys, secret_key
@@ -20,6 +23,8 @@ def env_bool(name: str, default: bool = False) -> bool:
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = secret_key(os.environ, VAR_DIR, DEBUG)  # no fallback in the source (ocop/keys.py)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks); nobody else's (core/client_ip.py).
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
@@ -44,6 +49,8 @@ OCOP_APPS = [
     "portal",
     "backoffice",
     "programme",
+    "privacy",
+    "audit",
 ]
 
 INSTALLED_APPS = [
@@ -57,11 +64,15 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "graphene_django",
+    "axes",
+    "csp",
     *OCOP_APPS,
 ]
 
 MIDDLEWARE = [
+    "core.security_headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -70,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "audit.context.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "ocop.urls"
@@ -96,6 +109,23 @@ DATABASES = {"default": default_database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "/dang-nhap/"
+
+# Brute force (accounts/throttling.py): axes on every login, django-ratelimit on other tries.
+AUTHENTICATION_BACKENDS = ["accounts.throttling.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # per account and per address
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.axes_client_ip"
+AXES_USERNAME_CALLABLE = "accounts.throttling.attempted_username"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+AXES_VERBOSE = False
+RATE_LIMITS = {
+    "password-reset": os.environ.get("RATE_LIMIT_PASSWORD_RESET", "5/h"),
+    "register": os.environ.get("RATE_LIMIT_REGISTER", "10/h"),
+    "promo-code": os.environ.get("RATE_LIMIT_PROMO_CODE", "10/h"),  # wrong codes only
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
@@ -150,6 +180,11 @@ GRAPHENE = {
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "10"))
 # Cost = fields × the page sizes of the connections around them (core/query_cost.py).
 GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "50000"))
+# Every field of every alias counts (fragments expanded); the body is capped before it is read.
+GRAPHQL_MAX_FIELDS = int(os.environ.get("GRAPHQL_MAX_FIELDS", "1000"))
+GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "50"))
+GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", "5000"))
+GRAPHQL_MAX_BODY_BYTES = int(os.environ.get("GRAPHQL_MAX_BODY_BYTES", str(256 * 1024)))
 JWT_ACCESS_TTL_SECONDS = int(os.environ.get("JWT_ACCESS_TTL_SECONDS", "900"))
 JWT_REFRESH_TTL_SECONDS = int(os.environ.get("JWT_REFRESH_TTL_SECONDS", str(30 * 24 * 3600)))
 # JWTs have their own key; rotate by moving the old one to JWT_PREVIOUS_SIGNING_KEYS until a date.
@@ -179,6 +214,10 @@ BANK_WEBHOOK_SECRET = os.environ.get("BANK_WEBHOOK_SECRET", "")  # shared secret
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 
 CERTIFICATE_REMINDER_DAYS = 30
+PRIVACY_NOTICE_VERSION = "2026-12"
+GUEST_DATA_RETENTION_DAYS = int(os.environ.get("GUEST_DATA_RETENTION_DAYS", str(2 * 365)))  # then anonymised
+PERSONAL_DATA_KEY = os.environ.get("PERSONAL_DATA_KEY", "")  # Fernet key for ID numbers (privacy/personal_id.py)
+POS_RECEIPT_LINK_DAYS = int(os.environ.get("POS_RECEIPT_LINK_DAYS", "90"))  # the customer's receipt link
 
 LOGGING = {
     "version": 1,
@@ -190,3 +229,40 @@ LOGGING = {
 if not DEBUG:
     SESSION_COOKIE_HTTPONLY = True
     X_FRAME_OPTIONS = "DENY"
+
+# HTTPS and headers, from the environment (docker-compose.yml sets the production values).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]  # container healthchecks speak plain HTTP inside
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
+# X-Forwarded-Proto counts only when it comes from TRUSTED_PROXIES (core/security_headers.py drops it otherwise).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
+SECURE_REFERRER_POLICY = os.environ.get("SECURE_REFERRER_POLICY", "strict-origin-when-cross-origin")
+PERMISSIONS_POLICY = os.environ.get(
+    "PERMISSIONS_POLICY",
+    'camera=(self), microphone=(), geolocation=(), usb=(), serial=(), bluetooth=(), magnetometer=(), '
+    'gyroscope=(), accelerometer=(), payment=(self "https://js.stripe.com")')
+# Content-Security-Policy (django-csp): our scripts and nonce'd inline ones, Stripe's Payment Element,
+# the POS app's service worker and camera. GraphiQL (the /graphql/ page) loads its own CDN assets.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/graphql/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, "https://js.stripe.com"],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", "https://*.stripe.com"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF, "https://api.stripe.com"],
+        "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com"],
+        "media-src": [SELF, "blob:"],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}

@@ -16,6 +16,7 @@ urlpatterns = [
     # Each app owns its URL prefixes; the storefront (root paths) comes last.
     path("", include("core.urls")),
     path("", include("accounts.urls")),
+    path("", include("privacy.urls")),
     path("", include("checkout.urls")),
     path("", include("orders.urls")),
     path("", include("payments.urls")),

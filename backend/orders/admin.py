@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from audit.admin_mixins import PersonalDataAccessLogged
 from core.admin_labels import VietnameseLabelsMixin, titled
 from core.money import format_vnd
 from inventory.admin import ReadOnlyAdmin
@@ -59,7 +60,7 @@ class FulfillmentInline(ReadOnlyInline):
 
 
 @admin.register(Order)
-class OrderAdmin(ReadOnlyAdmin):
+class OrderAdmin(PersonalDataAccessLogged, ReadOnlyAdmin):
     field_labels = {
         "number": _("số đơn"), "created_at": _("ngày tạo"), "channel": _("kênh bán"), "origin": _("nguồn đơn"),
         "status": _("trạng thái"), "charge_status": _("thanh toán"), "user": _("tài khoản"),

@@ -8,6 +8,8 @@ import datetime as dt
 
 from django.utils import timezone
 
+from privacy.personal_id import protect_id_number
+
 from .conf import invoice_symbol, invoice_template, seller
 from .units import sale_unit
 from .words import number_to_words
@@ -38,7 +40,7 @@ def build_invoice_data(*, number: int, sold_at: dt.datetime, register, lines: li
         "seller": {**seller(), "sales_point": register.warehouse.name,
                    "sales_point_address": register.warehouse.street_address},
         "buyer": {"name": buyer.get("name", ""), "tax_code": buyer.get("tax_code", ""),
-                  "address": buyer.get("address", ""), "id_number": buyer.get("id_number", ""),
+                  "address": buyer.get("address", ""), **protect_id_number(buyer.get("id_number", "")),
                   "email": buyer.get("email", "")},
         "lines": [
             {"no": i, "name": line["name"], "variant": line.get("variant_name", ""), "sku": line["sku"],

@@ -54,6 +54,8 @@ class PosShift(models.Model):
                                        help_text="expected/counted/difference per payment method")
     difference_amount = models.BigIntegerField(default=0)
     closing_note = models.TextField(blank=True)
+    # sha256 of the token posShiftOpen gave the register device (pos/device.py)
+    device_token_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ("-opened_at", "-pk")

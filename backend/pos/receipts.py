@@ -12,10 +12,13 @@ from django.utils.translation import gettext as _
 from orders.models import Order, OrderEvent
 
 from .models import PosSale
+from .receipt_access import receipt_key
 
 
 def receipt_url(order: Order) -> str:
-    return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("pos:receipt", args=[order.token])
+    """The customer's link (QR, e-mail): signed, expiring (pos.receipt_access)."""
+    return (settings.PUBLIC_BASE_URL.rstrip("/") + reverse("pos:receipt", args=[order.token])
+            + f"?k={receipt_key(order)}")
 
 
 def receipt_qr_svg(order: Order) -> str:

@@ -21,7 +21,7 @@ from catalog.models import ProductVariant, ProductVariantChannelListing
 from catalog.pricing import variant_prices, vat_included
 from core.errors import DomainError, FieldError, ValidationFailed
 from orders.drafts import DraftLine, DraftPayment, OrderDraft, StockMode
-from orders.models import ChargeStatus, Order, OrderOrigin, OrderStatus
+from orders.models import Order, OrderOrigin, OrderStatus
 from orders.numbers import next_order_number
 from orders.services import OrderAlreadyPlaced, order_event_add, order_place
 from payments.models import PaymentMethod
@@ -32,6 +32,7 @@ from .access import registers_for_user
 from .invoice import build_invoice_data
 from .models import PosReconciliation, PosSale, PosShift, ReconciliationKind, ShiftStatus
 from .receipts import receipt_email_send
+from .underpaid import charge_status_for
 
 CREATED, DUPLICATE, FLAGGED, ERROR = "created", "duplicate", "flagged", "error"
 
@@ -234,10 +235,10 @@ def _record(user, sale: SaleInput, ctx: _Context, now: dt.datetime) -> SaleResul
                              discount_reason=ln["discount_reason"], promotion_id=ln["promotion_id"])
                    for ln in priced],
             payment_method="+".join(dict.fromkeys(p.method for p in sale.payments)), email=email,
-            charge_status=ChargeStatus.PARTIAL if unpaid else ChargeStatus.FULL, delivery_method="in_store",
+            charge_status=charge_status_for(total, unpaid), delivery_method="in_store",
             warehouse_id=shift.register.warehouse_id, subtotal_amount=total + discount_total,
             discount_amount=discount_total, total_amount=total, total_charged_amount=total - unpaid,
-            client_id=client_uuid, invoice_data=invoice, created_by=user, payable_at=sold_at, fulfilled=True,
+            client_id=client_uuid, invoice_data=invoice, created_by=user, payable_at=None if unpaid else sold_at, fulfilled=True,
             metadata={"pos_register": shift.register.code, "sold_at": sold_at.isoformat()},
             payments=_payments(sale.payments, change), stock=StockMode.SELL_AVAILABLE,
             stock_warehouse_ids=[shift.register.warehouse_id], event_type=None))

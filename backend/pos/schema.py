@@ -13,8 +13,10 @@ from . import returns as return_services
 from . import sales as sale_services
 from . import shifts as shift_services
 from .access import registers_to_open, shift_for_user
+from .device import issue_device_token
 from .errors import POS_ERROR_CODES
 from .reports import z_report
+from .sale_access import merge, redact_foreign_duplicates, split_permitted
 
 PosError = error_type("PosError", POS_ERROR_CODES)
 
@@ -217,6 +219,7 @@ def _counts(items) -> dict:
 
 class PosShiftOpen(BaseMutation):
     shift = graphene.Field(PosShift)
+    device_token = graphene.String(description="Send with every posSaleSync of this shift from this device.")
 
     class Arguments:
         register_id = graphene.ID(required=True)
@@ -233,7 +236,7 @@ class PosShiftOpen(BaseMutation):
         shift = shift_services.shift_open(user=user, register_id=decode_global_id(register_id, "PosRegister",
                                                                                    "registerId"),
                                           counts=_counts(counts), opening_float=opening_float)
-        return {"shift": PosShift.from_model(shift)}
+        return {"shift": PosShift.from_model(shift), "device_token": issue_device_token(shift)}
 
 
 class PosShiftClose(BaseMutation):
@@ -314,6 +317,7 @@ class PosSaleInput(graphene.InputObjectType):
     payments = graphene.List(graphene.NonNull(PosPaymentInput), required=True)
     customer_email = graphene.String()
     buyer = graphene.Field(PosBuyerInput)
+    device_token = graphene.String(description="The token posShiftOpen gave this device.")
 
 
 def _sale_input(raw) -> sale_services.SaleInput:
@@ -357,7 +361,10 @@ class PosSaleSync(BaseMutation):
             denied = cls._error(exc.as_field_errors())
             denied.results = []
             return denied
-        results = sale_services.sale_sync(user=user, sales=[_sale_input(s) for s in input])
+        sales = [_sale_input(s) for s in input]
+        permitted, denied = split_permitted(user, sales, [s.device_token or "" for s in input])
+        results = redact_foreign_duplicates(user, sale_services.sale_sync(user=user, sales=permitted))
+        results = merge(results, denied, len(sales))
         out = []
         for r in results:
             out.append(PosSaleResult(

@@ -14,6 +14,7 @@ from payments.models import PaymentMethod, TransactionItem
 
 from .access import register_for_user, shift_for_user
 from .models import DENOMINATIONS, CashMovementKind, PosCashMovement, PosReturn, PosShift, ShiftStatus
+from .underpaid import underpaid_in_shift
 
 POS_METHODS = (PaymentMethod.CASH, PaymentMethod.VIETQR, PaymentMethod.CARD)
 
@@ -119,6 +120,11 @@ def shift_close(*, user, shift_id: int, counts: dict, counted_other: dict | None
         total_diff += abs(diff)
         summary[method] = {"expected": expected[method], "counted": counted, "difference": diff}
     net_diff = sum(v["difference"] for v in summary.values())
+    underpaid_sales, underpaid_amount = underpaid_in_shift(shift)
+    if underpaid_sales and not (confirm_difference and (note or "").strip()):
+        raise DomainError(_("Ca có %(n)s đơn thu thiếu tổng %(d)s ₫: xác nhận và ghi chú lý do trước khi đóng ca.")
+                          % {"n": underpaid_sales, "d": f"{underpaid_amount:,}".replace(",", ".")}, field="note",
+                          code="UNDERPAID_SALES")
     if total_diff and not (confirm_difference and (note or "").strip()):
         raise DomainError(_("Số đếm lệch %(d)s so với dự kiến: xác nhận chênh lệch và ghi chú lý do.")
                           % {"d": format_vnd(net_diff)}, field="note",

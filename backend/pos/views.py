@@ -26,6 +26,7 @@ from .access import register_for_user, registers_for_user, shift_for_user
 from .catalogue import lookup_code, register_catalogue
 from .js_labels import js_labels
 from .models import PosShift
+from .receipt_access import is_receipt_staff, may_view_receipt
 from .receipts import receipt_context, receipt_email_send, receipt_order, receipt_pdf
 from .reconciliation import reconciliation_resolve, reconciliations_for_user
 from .reports import daily_report, daily_report_csv, z_report, z_report_csv
@@ -69,24 +70,27 @@ def lookup(request, register_id: int):
     return JsonResponse(lookup_code(register, request.GET.get("code", "")))
 
 
-def _receipt_or_404(token):
+def _receipt_or_404(token, request=None):
+    """The receipt for the register's staff, or for whoever holds the signed customer link (pos.receipt_access);
+    to anyone else it does not exist."""
     order = receipt_order(token)
-    if order is None:
+    if order is None or (request is not None and not may_view_receipt(request, order)):
         raise Http404(_("Không tìm thấy hoá đơn."))
     return order
 
 
 def receipt(request, token):
-    order = _receipt_or_404(token)
-    reprint = request.GET.get("in-lai") == "1" and request.user.is_authenticated
+    order = _receipt_or_404(token, request)
+    staff = is_receipt_staff(request.user, order)
+    reprint = request.GET.get("in-lai") == "1" and staff
     if reprint:
         OrderEvent.objects.create(order=order, type="receipt_reprinted", user=request.user)
     return render(request, "pos/receipt.html", {**receipt_context(order), "for_pdf": False, "autoprint": reprint,
-                                                "can_email": request.user.is_authenticated})
+                                                "can_email": staff})
 
 
 def receipt_pdf_view(request, token):
-    order = _receipt_or_404(token)
+    order = _receipt_or_404(token, request)
     resp = HttpResponse(receipt_pdf(order), content_type="application/pdf")
     resp["Content-Disposition"] = f'inline; filename="hoa-don-{order.number}.pdf"'
     return resp

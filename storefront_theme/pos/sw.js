@@ -1,7 +1,7 @@
 /* OCOP POS service worker (scope /pos/): the app shell and its assets work offline.
    Pages: network first, cached copy when offline. Static assets: cache first.
    The API (/graphql/) and the catalogue are never cached here: the app keeps them in IndexedDB. */
-const CACHE = "ocop-pos-v2";
+const CACHE = "ocop-pos-v3";
 const SHELL = [
   "/pos/",
   "/pos/manifest.webmanifest",

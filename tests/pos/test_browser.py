@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -17,6 +18,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
+
+
+def wait_until(page, expression: str, timeout: int = 5000) -> None:
+    """Poll an expression with page.evaluate (the page's Content-Security-Policy forbids the eval that
+    wait_for_function uses inside the page)."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(100)
 
 
 @pytest.fixture(scope="module")
@@ -107,13 +117,13 @@ def test_sale_then_offline_sales_sync_once(browser, live_server, artifacts_dir):
 
     # The service worker must control the page before the network goes away.
     page.click("#done-new")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    wait_until(page, "navigator.serviceWorker.controller !== null", timeout=15000)
 
     sync_bodies: list[str] = []
     page.on("request", lambda r: sync_bodies.append(r.post_data) if "posSaleSync" in (r.post_data or "") else None)
 
     context.set_offline(True)
-    page.wait_for_function("!navigator.onLine")
+    wait_until(page, "!navigator.onLine")
     codes = [variant.gtin, f"https://ocop.example/01/0{variant.gtin}/10/L2026", variant.sku]  # GTIN, GS1 link, SKU
     for i in range(3):
         _scan(page, codes[i])
@@ -132,7 +142,7 @@ def test_sale_then_offline_sales_sync_once(browser, live_server, artifacts_dir):
     assert PosSale.objects.count() == 1
 
     context.set_offline(False)
-    page.wait_for_function("document.querySelector('#queue-count').textContent === '0'", timeout=20000)
+    wait_until(page, "document.querySelector('#queue-count').textContent === '0'", timeout=20000)
     assert PosSale.objects.filter(was_offline=True).count() == 3
     assert Order.objects.count() == 4
 

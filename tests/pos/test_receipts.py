@@ -7,9 +7,11 @@ import io
 import pypdfium2
 import pytest
 import zxingcpp
+from django.conf import settings
 from django.core import mail
 
 from orders.models import OrderEvent
+from pos.receipt_access import receipt_key, receipt_link_valid
 from pos.receipts import receipt_pdf, receipt_url
 from pos.sales import PaymentInput, sale_sync
 from pos.units import sale_unit
@@ -25,9 +27,13 @@ def order(shift, cashier, stocked):
     return res.order
 
 
+def customer_link(order) -> str:
+    return receipt_url(order).removeprefix(settings.PUBLIC_BASE_URL.rstrip("/"))
+
+
 @pytest.mark.django_db
 def test_receipt_html_has_lines_vat_totals_payments_change_and_qr(client, order):
-    html = client.get(f"/pos/hoa-don/{order.token}/").content.decode()
+    html = client.get(customer_link(order)).content.decode()
     for needle in (str(order.number), "Thuế GTGT 8%", "240.000", "300.000", "60.000", "<svg", "size: 80mm",
                    "Hai trăm bốn mươi nghìn đồng", order.invoice_data["seller"]["tax_code"]):
         assert needle in html, needle
@@ -36,7 +42,7 @@ def test_receipt_html_has_lines_vat_totals_payments_change_and_qr(client, order)
 
 @pytest.mark.django_db
 def test_receipt_pdf_qr_links_to_the_order(client, order):
-    resp = client.get(f"/pos/hoa-don/{order.token}/pdf/")
+    resp = client.get(f"/pos/hoa-don/{order.token}/pdf/?k={receipt_key(order)}")
     assert resp["Content-Type"] == "application/pdf"
     pdf = pypdfium2.PdfDocument(io.BytesIO(resp.content))
     page = pdf[0]
@@ -46,7 +52,9 @@ def test_receipt_pdf_qr_links_to_the_order(client, order):
     text = page.get_textpage().get_text_range()
     assert str(order.number) in text and "Tiền thừa" in text
     codes = zxingcpp.read_barcodes(page.render(scale=4).to_pil())
-    assert [c.text for c in codes] == [receipt_url(order)]
+    [code] = [c.text for c in codes]  # the signed customer link (its timestamp is the moment it was made)
+    base, key = code.split("?k=")
+    assert base == receipt_url(order).split("?k=")[0] and receipt_link_valid(order, key)
 
 
 @pytest.mark.django_db
@@ -97,7 +105,7 @@ def test_receipt_shows_the_variant_and_its_unit(client, shift, cashier, stocked)
     [res] = sale_sync(user=cashier, sales=[sale_input(shift, variant, 2)])
     [line] = res.order.invoice_data["lines"]
     assert (line["variant"], line["unit"]) == ("Chai 500 ml", "chai")
-    html = client.get(f"/pos/hoa-don/{res.order.token}/").content.decode()
+    html = client.get(customer_link(res.order)).content.decode()
     assert f'{product.name} – <span class="line-variant">Chai 500 ml</span>' in html
     assert "2 chai × 120.000" in html
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve
 
 from catalog.models import Product
+from core.client_ip import client_ip
 from core.errors import DomainError
 from inventory.models import Warehouse
 from producers.models import Producer
@@ -16,11 +17,6 @@ from .. import selectors, services
 from ..models import StampStatus
 
 TEMPLATE_DIR = "traceability/public/"
-
-
-def _client_ip(request: HttpRequest) -> str:
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR", "")
 
 
 def _link_from_request(request: HttpRequest) -> dl.DigitalLink:
@@ -57,7 +53,7 @@ def _stamp_page(request: HttpRequest, link: dl.DigitalLink, variant) -> HttpResp
                               or (link.lot is not None and stamp.batch.lot_code != link.lot)):
         stamp = None  # a real serial printed under another product or lot: a copied code
     result = stamp.status if stamp is not None else "unknown"
-    services.record_scan(link=link, stamp=stamp, result=result, ip=_client_ip(request),
+    services.record_scan(link=link, stamp=stamp, result=result, ip=client_ip(request),
                          user_agent=request.META.get("HTTP_USER_AGENT", ""), location=request.GET.get("loc", ""))
     if stamp is None:
         return render(request, TEMPLATE_DIR + "invalid.html",

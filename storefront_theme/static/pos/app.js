@@ -173,16 +173,18 @@
   $("#open-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const data = await gql(`mutation Open($r: ID!, $c: [DenominationCount!]) { posShiftOpen(registerId: $r, counts: $c) {
-      shift { id pk status openingFloat } errors { field code message } } }`, { r: openingRegister.id, c: counts("open") });
+      shift { id pk status openingFloat } deviceToken errors { field code message } } }`, { r: openingRegister.id, c: counts("open") });
     const res = data.posShiftOpen;
     if (res.errors.length) return say(firstError(res.errors));
     say(t("Đã mở ca."), true);
-    await useShift(openingRegister, res.shift);
+    await useShift(openingRegister, Object.assign({}, res.shift, { deviceToken: res.deviceToken }));
   });
 
   async function useShift(reg, shift) {
     state.register = { id: reg.id, name: reg.name, warehouseName: reg.warehouseName, catalogueUrl: reg.catalogueUrl };
-    state.shift = shift;
+    // the device token comes only from opening the shift on this device; keep it when resuming here
+    const token = shift.deviceToken || (state.shift && state.shift.id === shift.id ? state.shift.deviceToken : null);
+    state.shift = Object.assign({}, shift, { deviceToken: token });
     saveState();
     await loadCatalogue();
     startSale();
@@ -371,7 +373,7 @@
     if (card) payments.push({ method: "card", amount: card, reference: $("#pay-card-ref").value.trim() });
     const clientUuid = uuid4();
     const input = {
-      clientUuid, shiftId: state.shift.id, soldAt: new Date().toISOString(), offline: !navigator.onLine,
+      clientUuid, shiftId: state.shift.id, deviceToken: state.shift.deviceToken || null, soldAt: new Date().toISOString(), offline: !navigator.onLine,
       lines: cart.map((l) => ({ variantId: gid("ProductVariant", l.item.id), quantity: l.quantity, stampUris: l.stamps.slice(0, l.quantity) })),
       payments, customerEmail: $("#pay-email").value.trim() || null,
     };
