@@ -25,13 +25,6 @@ from tests.inventory.conftest import snapshot
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def reserving(channel):
-    channel.reservation_minutes = 15
-    channel.save()
-    return channel
-
-
 def test_reservation_holds_stock_from_other_buyers(reserving, two_warehouses):
     a, b = two_warehouses
     variant = make_stocked_variant(reserving, {a: 3, b: 2})
