@@ -222,3 +222,25 @@ def test_voucher_with_a_usage_limit_is_used_exactly_that_often_by_concurrent_ord
         checkout_remove_promo_code(c)
         assert order_create_from_checkout(checkout_token=c.token).discount_amount == 0
     assert_sold_exactly(variant, 8)
+
+
+def test_twenty_shoppers_for_five_units_through_the_pages(reserving, two_warehouses):
+    a, b = two_warehouses
+    variant = make_stocked_variant(reserving, {a: 4, b: 1})
+
+    def shopper(i: int):
+        def job():
+            client = Client()
+            added = client.post("/gio-hang/them/", {"variant_id": variant.pk, "quantity": 1}, follow=True)
+            if "chỉ còn 0 sản phẩm" in added.content.decode():
+                return "refused at add"
+            placed = client.post("/thanh-toan/", {
+                "checkout_token": client.session["checkout_token"], "email": f"k{i}@example.vn",
+                "full_name": "Lê Thị Hoa", "phone": "0912 345 678", "delivery": "shipping", "province_code": "38",
+                "ward_code": "14797", "street_address": "12 Lê Lợi", "payment_method": "cod", "note": ""})
+            return "ordered" if placed.status_code == 302 and placed["Location"].startswith("/don-hang/") else placed
+        return job
+
+    results = race([shopper(i) for i in range(20)], watch=no_overhold(variant))
+    assert sorted(map(str, results)) == ["ordered"] * 5 + ["refused at add"] * 15, results
+    assert_sold_exactly(variant, 5)
