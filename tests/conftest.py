@@ -52,6 +52,24 @@ def channel(db):
 
 
 @pytest.fixture
+def reserving(channel):
+    """The online channel holding carts' goods for 15 minutes."""
+    channel.reservation_minutes = 15
+    channel.save()
+    return channel
+
+
+@pytest.fixture
+def two_warehouses(channel):
+    """Two points of sale in the online channel, in priority order (A first)."""
+    from tests.factories import make_warehouse
+
+    a = make_warehouse(channels=[channel], name="Showroom sân bay Thọ Xuân", email="tho-xuan@ocop.demo")
+    b = make_warehouse(channels=[channel], name="Quầy Co.opmart Thanh Hóa")
+    return a, b
+
+
+@pytest.fixture
 def gql(client):
     """Post a GraphQL operation through the real view; returns the decoded JSON."""
 

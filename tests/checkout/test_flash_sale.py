@@ -30,7 +30,6 @@ from inventory.ledger import ledger_drift
 from inventory.models import Reservation, Stock
 from orders.models import Order, OrderLine
 from orders.services import order_create_from_checkout
-from tests.factories import make_warehouse
 from tests.factories.campaigns import make_voucher
 from tests.factories.checkout import make_ready_checkout
 from tests.factories.inventory import make_stocked_variant
@@ -52,20 +51,6 @@ DELIVERY = """mutation($id: ID!) { checkoutDeliveryMethodUpdate(id: $id, deliver
 COMPLETE = """mutation($id: ID!) { checkoutComplete(id: $id, paymentMethod: "cod") { order { number }
   errors { field code message } } }"""
 LEFT = re.compile(r"chỉ còn (\d+) sản phẩm")
-
-
-@pytest.fixture
-def flash(channel):
-    """The online shop holding carts' goods for 15 minutes, as the demo does."""
-    channel.reservation_minutes = 15
-    channel.save()
-    return channel
-
-
-@pytest.fixture
-def two_warehouses(flash):
-    """Two warehouses serving the channel, in priority order."""
-    return make_warehouse(channels=[flash], name="Kho Trung tâm XTTM"), make_warehouse(channels=[flash], name="Showroom")
 
 
 def gql(client: Client, query: str, **variables) -> dict:
@@ -93,9 +78,9 @@ def assert_sold_exactly(variant, units: int) -> None:
     assert ledger_drift() == []
 
 
-def test_thirty_buyers_for_the_last_five_units_through_graphql(flash, two_warehouses):
+def test_thirty_buyers_for_the_last_five_units_through_graphql(reserving, two_warehouses):
     a, b = two_warehouses
-    variant = make_stocked_variant(flash, {a: 3, b: 2})
+    variant = make_stocked_variant(reserving, {a: 3, b: 2})
     v = to_global_id("ProductVariant", variant.pk)
 
     def buyer(i: int):
@@ -123,13 +108,13 @@ def test_thirty_buyers_for_the_last_five_units_through_graphql(flash, two_wareho
     assert_sold_exactly(variant, 5)
 
 
-def test_five_holders_pressing_order_together_all_complete(flash, two_warehouses):
+def test_five_holders_pressing_order_together_all_complete(reserving, two_warehouses):
     a, b = two_warehouses
-    variant = make_stocked_variant(flash, {a: 2, b: 3})
-    checkouts = [make_ready_checkout(flash, [(variant, 1)], email=f"k{i}@example.vn") for i in range(5)]
+    variant = make_stocked_variant(reserving, {a: 2, b: 3})
+    checkouts = [make_ready_checkout(reserving, [(variant, 1)], email=f"k{i}@example.vn") for i in range(5)]
     assert Reservation.objects.filter(product_variant=variant).aggregate(q=Sum("quantity_reserved"))["q"] == 5
     with pytest.raises(DomainError) as refused:  # a sixth buyer is told at add-to-cart
-        make_ready_checkout(flash, [(variant, 1)], email="k6@example.vn")
+        make_ready_checkout(reserving, [(variant, 1)], email="k6@example.vn")
     assert refused.value.code == "INSUFFICIENT_STOCK" and LEFT.search(refused.value.message).group(1) == "0"
 
     def complete(c):
@@ -141,13 +126,13 @@ def test_five_holders_pressing_order_together_all_complete(flash, two_warehouses
     assert_sold_exactly(variant, 5)
 
 
-def test_fifty_buyers_for_ten_units_over_two_warehouses(flash, two_warehouses):
+def test_fifty_buyers_for_ten_units_over_two_warehouses(reserving, two_warehouses):
     a, b = two_warehouses
-    variant = make_stocked_variant(flash, {a: 6, b: 4})
+    variant = make_stocked_variant(reserving, {a: 6, b: 4})
 
     def buyer(i: int):
         def job():
-            checkout = make_ready_checkout(flash, [(variant, 1 + i % 2)], email=f"k{i}@example.vn")
+            checkout = make_ready_checkout(reserving, [(variant, 1 + i % 2)], email=f"k{i}@example.vn")
             return order_create_from_checkout(checkout_token=checkout.token)
         return job
 
@@ -163,14 +148,14 @@ def test_fifty_buyers_for_ten_units_over_two_warehouses(flash, two_warehouses):
     assert stocks[a.pk] <= 6 and stocks[b.pk] <= 4
 
 
-def test_add_change_remove_expire_and_complete_mix_sells_every_unit(flash, two_warehouses):
+def test_add_change_remove_expire_and_complete_mix_sells_every_unit(reserving, two_warehouses):
     """Buyers keep trying while anything is unsold: they add, change quantities, remove lines, let
     holds expire (their hold's clock is moved past expiry) and complete, all at once. Every unit sells,
     none twice, holds never exceed stock, and released or expired units are bought without any sweeper."""
     a, b = two_warehouses
-    variant = make_stocked_variant(flash, {a: 5, b: 3})
+    variant = make_stocked_variant(reserving, {a: 5, b: 3})
     units = 8
-    checkouts = [make_ready_checkout(flash, [], email=f"k{i}@example.vn") for i in range(24)]
+    checkouts = [make_ready_checkout(reserving, [], email=f"k{i}@example.vn") for i in range(24)]
 
     def unsold() -> bool:
         return (Stock.objects.filter(product_variant=variant).aggregate(a=Sum("quantity_allocated"))["a"] or 0) < units
@@ -212,14 +197,14 @@ def test_add_change_remove_expire_and_complete_mix_sells_every_unit(flash, two_w
     assert sum(isinstance(r, Order) for r in results) == Order.objects.count()
 
 
-def test_voucher_with_a_usage_limit_is_used_exactly_that_often_by_concurrent_orders(flash, two_warehouses):
+def test_voucher_with_a_usage_limit_is_used_exactly_that_often_by_concurrent_orders(reserving, two_warehouses):
     """Eight holders with the same code (3 uses left) press "order" together: three orders carry the
     discount; the other five are refused with VOUCHER_USAGE_LIMIT and lose nothing — no order, their
     hold intact — so each completes at once without the code."""
     a, _b = two_warehouses
-    variant = make_stocked_variant(flash, {a: 8})
-    make_voucher(flash, code="FLASH3", usage_limit=3)
-    checkouts = [make_ready_checkout(flash, [(variant, 1)], email=f"k{i}@example.vn") for i in range(8)]
+    variant = make_stocked_variant(reserving, {a: 8})
+    make_voucher(reserving, code="FLASH3", usage_limit=3)
+    checkouts = [make_ready_checkout(reserving, [(variant, 1)], email=f"k{i}@example.vn") for i in range(8)]
     for c in checkouts:
         checkout_add_promo_code(c, code="FLASH3")
 
@@ -237,3 +222,25 @@ def test_voucher_with_a_usage_limit_is_used_exactly_that_often_by_concurrent_ord
         checkout_remove_promo_code(c)
         assert order_create_from_checkout(checkout_token=c.token).discount_amount == 0
     assert_sold_exactly(variant, 8)
+
+
+def test_twenty_shoppers_for_five_units_through_the_pages(reserving, two_warehouses):
+    a, b = two_warehouses
+    variant = make_stocked_variant(reserving, {a: 4, b: 1})
+
+    def shopper(i: int):
+        def job():
+            client = Client()
+            added = client.post("/gio-hang/them/", {"variant_id": variant.pk, "quantity": 1}, follow=True)
+            if "chỉ còn 0 sản phẩm" in added.content.decode():
+                return "refused at add"
+            placed = client.post("/thanh-toan/", {
+                "checkout_token": client.session["checkout_token"], "email": f"k{i}@example.vn",
+                "full_name": "Lê Thị Hoa", "phone": "0912 345 678", "delivery": "shipping", "province_code": "38",
+                "ward_code": "14797", "street_address": "12 Lê Lợi", "payment_method": "cod", "note": ""})
+            return "ordered" if placed.status_code == 302 and placed["Location"].startswith("/don-hang/") else placed
+        return job
+
+    results = race([shopper(i) for i in range(20)], watch=no_overhold(variant))
+    assert sorted(map(str, results)) == ["ordered"] * 5 + ["refused at add"] * 15, results
+    assert_sold_exactly(variant, 5)

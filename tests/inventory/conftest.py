@@ -2,16 +2,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import make_warehouse
-
-
-@pytest.fixture
-def two_warehouses(channel):
-    """Two points of sale in the online channel, in priority order (A first)."""
-    a = make_warehouse(channels=[channel], name="Showroom sân bay Thọ Xuân", email="tho-xuan@ocop.demo")
-    b = make_warehouse(channels=[channel], name="Quầy Co.opmart Thanh Hóa")
-    return a, b
-
 
 def snapshot():
     """Everything the inventory writes, to assert that a failed call changed nothing."""

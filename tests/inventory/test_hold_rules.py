@@ -25,13 +25,6 @@ from tests.factories.pos import make_cashier, make_register
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def reserving(channel):
-    channel.reservation_minutes = 15
-    channel.save()
-    return channel
-
-
 def page(client, variant) -> str:
     return client.get(f"/san-pham/{variant.product.slug}/").content.decode()
 

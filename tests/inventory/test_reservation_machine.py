@@ -30,9 +30,8 @@ buyer = st.sampled_from(BUYERS)
 units = st.integers(min_value=1, max_value=4)
 
 
-def test_reservations_state_machine(channel, two_warehouses):
-    channel.reservation_minutes = 15
-    channel.save()
+def test_reservations_state_machine(reserving, two_warehouses):
+    channel = reserving
     a, b = two_warehouses
 
     class Buyers(RuleBasedStateMachine):

@@ -25,13 +25,6 @@ from tests.inventory.conftest import snapshot
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def reserving(channel):
-    channel.reservation_minutes = 15
-    channel.save()
-    return channel
-
-
 def test_reservation_holds_stock_from_other_buyers(reserving, two_warehouses):
     a, b = two_warehouses
     variant = make_stocked_variant(reserving, {a: 3, b: 2})
@@ -86,3 +79,16 @@ def test_expired_reservations_do_not_count_and_are_cleaned_up(reserving, two_war
     stock_allocate(lines=[LineRequest(line.pk, variant.pk, 5)], channel=reserving)
     assert reservations_expire_task.delay().get() == 1
     assert reservations_delete_expired() == 0
+
+
+def test_hold_and_completion_query_budgets(reserving, two_warehouses, django_assert_max_num_queries):
+    """A hold decision is: channel warehouses, lock (ids only), read the locked rows with others' live
+    holds, drop the own holds, insert (+ savepoint). Completion adds the allocation writes."""
+    a, b = two_warehouses
+    variant = make_stocked_variant(reserving, {a: 3, b: 3})
+    with django_assert_max_num_queries(7):
+        reservation_replace("c1", [(variant.pk, 4)], reserving)
+    line = make_order_line(reserving, variant, 4)
+    with django_assert_max_num_queries(9):
+        stock_allocate(lines=[LineRequest(line.pk, variant.pk, 4)], channel=reserving, checkout_token="c1")
+    assert not Reservation.objects.exists()
