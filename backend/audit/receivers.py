@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from accounts.models import User
 from catalog.models import Product, ProductVariantChannelListing
 from certification.models import CertificateStatusChange
-from inventory.models import StockMovement
+from inventory.models import MovementReason, StockMovement
 from payments.models import TransactionEvent
 
 from .models import AuditAction
@@ -20,7 +20,8 @@ from .services import audit_record
 
 @receiver(post_save, sender=StockMovement, dispatch_uid="audit.stock")
 def _stock(sender, instance: StockMovement, created: bool, **kwargs):
-    if created and instance.user_id:
+    # A sale is its own record (the order and its ledger row); the log keeps the staff's own stock decisions.
+    if created and instance.user_id and instance.reason != MovementReason.SALE:
         audit_record(AuditAction.STOCK_CHANGED, "stock", instance.stock_id,
                      f"{instance.reason} {instance.quantity:+d} → {instance.balance_after} "
                      f"(variant {instance.product_variant_id}, warehouse {instance.warehouse_id})",

@@ -13,7 +13,8 @@ from django.test import Client
 from audit.models import AppendOnlyError, AuditAction, AuditEntry
 from catalog.models import ProductVariantChannelListing
 from certification.services import certificate_suspend
-from inventory.services import stock_receive
+from inventory.models import MovementReason
+from inventory.services import stock_receive, stock_remove
 from tests.factories import make_certificate, make_channel, make_listed_product, make_user, make_warehouse
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +94,13 @@ def test_staff_viewing_a_customers_personal_data_is_logged(centre):
     assert client.get(f"/admin/accounts/user/{customer.pk}/change/").status_code == 200
     seen = AuditEntry.objects.get(action=AuditAction.PERSONAL_DATA_VIEWED)
     assert seen.actor == user and seen.object_id == str(customer.pk) and seen.ip == "198.51.100.9"
+
+
+def test_a_sale_is_not_a_stock_decision_in_the_log(centre):
+    user, _client = centre
+    channel = make_channel("online")
+    _product, variant = make_listed_product(channel)
+    warehouse = make_warehouse(channels=[channel])
+    stock_receive(variant_id=variant.pk, warehouse_id=warehouse.pk, quantity=3, user=user)
+    stock_remove(variant_id=variant.pk, warehouse_id=warehouse.pk, quantity=1, reason=MovementReason.SALE, user=user)
+    assert [e.data["reason"] for e in AuditEntry.objects.filter(action=AuditAction.STOCK_CHANGED)] == ["receipt"]
